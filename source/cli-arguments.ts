@@ -1,0 +1,74 @@
+import {parseArgs} from 'node:util';
+
+// Flags are parsed with node's own parseArgs: no dependency, nothing loaded at start-up.
+
+export const helpText = `ml-deploy-wizard: take your containerized ML API from your laptop to the internet.
+
+Usage
+  npx ml-deploy-wizard [options]              start the interactive wizard (resumes saved progress)
+  npx ml-deploy-wizard generate [options]     only write the deployment files, no deploying
+  npx ml-deploy-wizard deploy --config FILE   run a deployment from a JSON config file, headless
+  npx ml-deploy-wizard verify [--url URL]     check a live endpoint layer by layer
+
+Options
+  --provider vps|cloud-run|heroku   skip the provider question
+  --dir DIR                         your project directory (default: the current one)
+  --dry-run                         show every file and command, change nothing
+  --learn                           explain every step in more depth (for first-timers)
+  --reset                           forget the saved progress for this directory (asks first)
+  --yes                             answer yes to confirmations (headless commands)
+  -h, --help                        show this help
+  -v, --version                     show the version
+
+Progress is saved after every step, per project directory. Run the same command again
+to resume. Press Ctrl-C at any time: nothing is lost.
+
+Colour is off when NO_COLOR is set or TERM=dumb.`;
+
+export const subcommands = ['generate', 'deploy', 'verify'] as const;
+export type Subcommand = (typeof subcommands)[number];
+
+export type CliArguments = {
+	subcommand: Subcommand | undefined;
+	values: Record<string, string | boolean | string[] | undefined>;
+};
+
+export class UsageError extends Error {}
+
+const options = {
+	provider: {type: 'string'},
+	dir: {type: 'string'},
+	'dry-run': {type: 'boolean'},
+	learn: {type: 'boolean'},
+	reset: {type: 'boolean'},
+	yes: {type: 'boolean', short: 'y'},
+	force: {type: 'boolean'},
+	config: {type: 'string'},
+	domain: {type: 'string'},
+	'app-port': {type: 'string'},
+	'health-path': {type: 'string'},
+	cron: {type: 'string', multiple: true},
+	postgres: {type: 'boolean'},
+	url: {type: 'string'},
+	json: {type: 'boolean'},
+	help: {type: 'boolean', short: 'h'},
+	version: {type: 'boolean', short: 'v'},
+} as const;
+
+export function parseCliArguments(argv: string[]): CliArguments {
+	let parsed;
+	try {
+		parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true});
+	} catch (error) {
+		throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '.')}\nRun ml-deploy-wizard --help to see the options.`);
+	}
+
+	const [first, ...rest] = parsed.positionals;
+	if (rest.length > 0 || (first !== undefined && !subcommands.includes(first as Subcommand))) {
+		throw new UsageError(
+			`Unknown command "${parsed.positionals.join(' ')}". Commands: ${subcommands.join(', ')}; or none, for the wizard.`,
+		);
+	}
+
+	return {subcommand: first as Subcommand | undefined, values: parsed.values};
+}

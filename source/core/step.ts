@@ -1,0 +1,62 @@
+import type {ZodType} from 'zod';
+import type {Action} from './action.js';
+
+export type ProviderId = 'vps' | 'cloud-run' | 'heroku';
+
+export type AnswerValue = string | number | boolean;
+export type Answers = Record<string, AnswerValue>;
+
+/** Facts a finished step left behind for later steps (detected port, key paths, ...). */
+export type StepFacts = Record<string, unknown>;
+
+export type InputField = {
+	/** Key in the answers; shared between steps, so a value is asked for once. */
+	name: string;
+	label: string;
+	/** One line under the field: what to type, with an example. */
+	help?: string;
+	/** Parses the typed text; its error messages are shown inline under the field. */
+	schema: ZodType<AnswerValue>;
+	/** A default computed from what is already known (detected values, earlier answers). */
+	defaultValue?: (context: PlanContext) => string | undefined;
+	/** Read without echo and never saved with the progress. */
+	secret?: boolean;
+	/** Ask only when this returns true (for example, a deploy key only for private repos). */
+	when?: (context: PlanContext) => boolean;
+};
+
+export type PlanContext = {
+	answers: Answers;
+	facts: Record<string, StepFacts>;
+	projectDirectory: string;
+	dryRun: boolean;
+};
+
+export type Step = {
+	id: string;
+	title: string;
+	/** One or two plain sentences shown on every step. */
+	summary: string;
+	/** The longer explanation for learners (--learn): what this is and why it matters. */
+	learn: string;
+	inputs: InputField[];
+	/**
+	 * False for steps whose work a later release brings: they are listed with their
+	 * explanation, and say plainly that they are not available yet.
+	 */
+	available: boolean;
+	plan: (context: PlanContext) => Action[] | Promise<Action[]>;
+};
+
+export type Provider = {
+	id: ProviderId;
+	name: string;
+	/** One line on the provider-choice screen. */
+	description: string;
+	steps: Step[];
+};
+
+/** Inputs that apply in this context, in order. */
+export function activeInputs(step: Step, context: PlanContext): InputField[] {
+	return step.inputs.filter(field => field.when?.(context) ?? true);
+}

@@ -1,0 +1,5 @@
+export type HeadlessCommandOptions = {
+	values: Record<string, string | boolean | string[] | undefined>;
+	projectDirectory: string;
+	stateDirectory?: string;
+};

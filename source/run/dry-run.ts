@@ -1,0 +1,19 @@
+import type {ActionHandlers} from './execute.js';
+import {describeAction} from './describe-action.js';
+
+/** Handlers that only say what they would do: --dry-run runs the whole plan through these. */
+export function createDryRunHandlers(): ActionHandlers {
+	const describe = async (action: Parameters<typeof describeAction>[0]) => ({
+		ok: true as const,
+		output: describeAction(action).join('\n'),
+	});
+	return {
+		'write-file': describe,
+		'run-local': describe,
+		'run-remote': describe,
+		upload: describe,
+		'check-dns': describe,
+		'check-http': describe,
+		instruct: describe,
+	};
+}

@@ -1,0 +1,98 @@
+import {createHash} from 'node:crypto';
+import {existsSync, readFileSync, renameSync} from 'node:fs';
+import path from 'node:path';
+import envPaths from 'env-paths';
+import {type Progress, progressSchema} from './progress-schema.js';
+
+export type ProgressStore = {
+	/** Where the progress file lives, for messages and --help. */
+	readonly filePath: string;
+	load(): Progress | undefined;
+	save(progress: Progress): void;
+	clear(): void;
+};
+
+export type OpenedStore = {
+	store: ProgressStore;
+	/** Set when an unreadable progress file was moved aside: tell the person where it went. */
+	notice?: string;
+};
+
+const privateKeyMarker = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
+/** One progress file per project directory, so two projects never mix. */
+export function progressFileName(projectDirectory: string): string {
+	const digest = createHash('sha256').update(path.resolve(projectDirectory)).digest('hex').slice(0, 16);
+	return `progress-${digest}`;
+}
+
+/**
+ * Opens the progress store for a project. conf gives us atomic writes and the per-user
+ * config location; we validate with zod ourselves, so that a corrupt or foreign file is
+ * moved aside with a message instead of crashing the wizard or being silently wiped.
+ * `stateDirectory` overrides the location (tests, or MLDW_STATE_DIR).
+ */
+export async function openProgressStore(projectDirectory: string, stateDirectory?: string): Promise<OpenedStore> {
+	const {default: Conf} = await import('conf');
+	const configName = progressFileName(projectDirectory);
+	const options = {
+		projectName: 'ml-deploy-wizard',
+		configName,
+		watch: false,
+		accessPropertiesByDotNotation: false,
+	};
+	const directory = stateDirectory ?? envPaths('ml-deploy-wizard', {suffix: ''}).config;
+	const filePath = path.join(directory, `${configName}.json`);
+	// Checked before conf opens the file: conf throws on a file it cannot parse.
+	const notice = moveAsideIfUnreadable(filePath);
+	const conf = new Conf<Record<string, unknown>>({...options, cwd: directory});
+
+	const store: ProgressStore = {
+		filePath,
+		load() {
+			const parsed = progressSchema.safeParse(conf.get('progress'));
+			return parsed.success ? parsed.data : undefined;
+		},
+		save(progress) {
+			const validated = progressSchema.parse(progress);
+			// A last line of defence: whatever a step put in its facts, a private key never
+			// reaches the progress file.
+			if (privateKeyMarker.test(JSON.stringify(validated))) {
+				throw new Error('Refusing to save progress that contains a private key.');
+			}
+
+			conf.set('progress', validated);
+		},
+		clear() {
+			conf.clear();
+		},
+	};
+	return {store, notice};
+}
+
+function moveAsideIfUnreadable(filePath: string): string | undefined {
+	if (!existsSync(filePath)) {
+		return undefined;
+	}
+
+	let problem: string | undefined;
+	try {
+		const content = JSON.parse(readFileSync(filePath, 'utf8')) as {progress?: unknown};
+		if (content.progress !== undefined) {
+			const parsed = progressSchema.safeParse(content.progress);
+			if (!parsed.success) {
+				problem = `it does not match this version's format (${parsed.error.issues[0]?.path.join('.') ?? 'unknown field'})`;
+			}
+		}
+	} catch (error) {
+		problem = error instanceof SyntaxError ? 'it is not valid JSON' : `it could not be read (${String(error)})`;
+	}
+
+	if (!problem) {
+		return undefined;
+	}
+
+	const asidePath = `${filePath}.unreadable-${new Date().toISOString().replaceAll(':', '-')}`;
+	renameSync(filePath, asidePath);
+	return `Saved progress could not be used because ${problem}. It was moved to ${asidePath}; starting fresh.`;
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite starts for real (sshd, cron, caddy, dnsmasq,
+# shellcheck, tmux), only when one is missing. Safe to run again and again.
+set -euo pipefail
+
+packages=(openssh-server openssh-client cron caddy dnsmasq-base sudo shellcheck tmux git procps)
+missing=()
+for package in "${packages[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+		missing+=("$package")
+	fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+	echo "System packages for the tests: all present."
+	exit 0
+fi
+
+echo "Installing system packages for the tests: ${missing[*]}"
+run_as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+	run_as_root=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${run_as_root[@]}" apt-get update -qq
+"${run_as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "Installed: ${missing[*]}"

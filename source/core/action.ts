@@ -2,9 +2,15 @@
 // only lists them. Keeping them serialisable is what makes preview, dry-run, resume and
 // argv-level tests possible without a terminal or a server.
 
-export type WriteFileAction = {
-	kind: 'write-file';
+type ActionBase = {
+	/** What the person sees in the preview and progress list: "Start the containers". */
 	label: string;
+	/** When set, the outcome's data is kept in the step's facts under this name. */
+	factName?: string;
+};
+
+export type WriteFileAction = ActionBase & {
+	kind: 'write-file';
 	/** Relative paths are resolved against the project directory. */
 	path: string;
 	content: string;
@@ -12,9 +18,8 @@ export type WriteFileAction = {
 	mode?: number;
 };
 
-export type RunLocalAction = {
+export type RunLocalAction = ActionBase & {
 	kind: 'run-local';
-	label: string;
 	argv: string[];
 	cwd?: string;
 	env?: Record<string, string>;
@@ -22,41 +27,36 @@ export type RunLocalAction = {
 	input?: string;
 };
 
-export type RunRemoteAction = {
+export type RunRemoteAction = ActionBase & {
 	kind: 'run-remote';
-	label: string;
 	argv: string[];
 	sudo?: boolean;
 	input?: string;
 };
 
-export type UploadAction = {
+export type UploadAction = ActionBase & {
 	kind: 'upload';
-	label: string;
 	/** Local file to send; relative paths are resolved against the project directory. */
 	from: string;
 	to: string;
 	mode: number;
 };
 
-export type CheckDnsAction = {
+export type CheckDnsAction = ActionBase & {
 	kind: 'check-dns';
-	label: string;
 	name: string;
 	expectedAddress: string;
 };
 
-export type CheckHttpAction = {
+export type CheckHttpAction = ActionBase & {
 	kind: 'check-http';
-	label: string;
 	url: string;
 	expectStatus?: number;
 };
 
 /** Something the person must do by hand (paste a key, create a record); shown, never run. */
-export type InstructAction = {
+export type InstructAction = ActionBase & {
 	kind: 'instruct';
-	label: string;
 	text: string;
 };
 

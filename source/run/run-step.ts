@@ -1,0 +1,54 @@
+import type {Action, ActionOutcome} from '../core/action.js';
+import type {PlanContext, Step, StepFacts} from '../core/step.js';
+import {type ActionHandlers, type ExecutorEvent, runActions} from './execute.js';
+
+export type StepRunResult =
+	| {ok: true; facts: StepFacts; actions: Action[]}
+	| {ok: false; facts: StepFacts; actions: Action[]; failedAction?: Action; failure: Extract<ActionOutcome, {ok: false}>};
+
+export type StepRunOptions = {
+	handlers: ActionHandlers;
+	onEvent?: (event: ExecutorEvent) => void;
+	signal?: AbortSignal;
+	/** Actions already finished by an interrupted earlier run of this step. */
+	startIndex?: number;
+};
+
+/** Plans a step and runs its actions; facts named by actions are collected for the progress. */
+export async function runStep(step: Step, context: PlanContext, options: StepRunOptions): Promise<StepRunResult> {
+	let actions: Action[];
+	try {
+		actions = await step.plan(context);
+	} catch (error) {
+		return {
+			ok: false,
+			facts: {},
+			actions: [],
+			failure: {ok: false, message: `Could not plan "${step.title}": ${error instanceof Error ? error.message : String(error)}`},
+		};
+	}
+
+	// A plan can shrink between runs (a file already written): never skip past its end.
+	const startIndex = Math.min(options.startIndex ?? 0, actions.length);
+	const result = await runActions(actions, {
+		projectDirectory: context.projectDirectory,
+		handlers: options.handlers,
+		onEvent: options.onEvent,
+		signal: options.signal,
+		startIndex,
+	});
+	const facts: StepFacts = {};
+	for (const [offset, outcome] of result.outcomes.entries()) {
+		const action = actions[startIndex + offset]!;
+		if (outcome.ok && action.factName) {
+			facts[action.factName] = outcome.data;
+		}
+	}
+
+	if (result.ok) {
+		return {ok: true, facts, actions};
+	}
+
+	const failure = result.outcomes.at(-1) as Extract<ActionOutcome, {ok: false}>;
+	return {ok: false, facts, actions, failedAction: actions[result.failedIndex], failure};
+}

@@ -21,6 +21,8 @@ export type InputField = {
 	defaultValue?: (context: PlanContext) => string | undefined;
 	/** Read without echo and never saved with the progress. */
 	secret?: boolean;
+	/** A fixed set of answers shown as a list instead of a text box; values go through `schema`. */
+	choices?: Array<{label: string; value: string}>;
 	/** Ask only when this returns true (for example, a deploy key only for private repos). */
 	when?: (context: PlanContext) => boolean;
 };

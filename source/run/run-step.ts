@@ -12,13 +12,15 @@ export type StepRunOptions = {
 	signal?: AbortSignal;
 	/** Actions already finished by an interrupted earlier run of this step. */
 	startIndex?: number;
+	/** The plan the person already saw in the preview; planned afresh when absent. */
+	actions?: Action[];
 };
 
 /** Plans a step and runs its actions; facts named by actions are collected for the progress. */
 export async function runStep(step: Step, context: PlanContext, options: StepRunOptions): Promise<StepRunResult> {
 	let actions: Action[];
 	try {
-		actions = await step.plan(context);
+		actions = options.actions ?? (await step.plan(context));
 	} catch (error) {
 		return {
 			ok: false,

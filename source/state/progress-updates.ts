@@ -28,8 +28,10 @@ export function recordAnswer(progress: Progress, name: string, value: AnswerValu
 
 export function markStepStarted(progress: Progress, stepId: string, now = new Date()): Progress {
 	const previous = stepRecord(progress, stepId);
-	// An interrupted step keeps its count, so the next run carries on after the finished actions.
-	const completedActions = previous.status === 'running' ? previous.completedActions : 0;
+	// An interrupted or failed step keeps its count, so the next run carries on after the
+	// actions that already finished.
+	const completedActions =
+		previous.status === 'running' || previous.status === 'failed' ? previous.completedActions : 0;
 	return withStep(progress, stepId, {status: 'running', startedAt: now.toISOString(), completedActions, message: undefined}, now);
 }
 

@@ -1,0 +1,99 @@
+// Starts the Ink wizard. Only reached when both ends are terminals; everything else goes
+// through the headless commands, so a pipe or CI never meets a raw-mode error.
+import process from 'node:process';
+import {render} from 'ink';
+import {App} from './app.js';
+import type {ProviderId} from './core/step.js';
+import type {HeadlessCommandOptions} from './headless/command-options.js';
+import {providerIds, providers} from './providers/registry.js';
+import {createDryRunHandlers} from './run/dry-run.js';
+import {createLocalHandlers} from './run/local-handlers.js';
+import {newProgress} from './state/progress-schema.js';
+import {openProgressStore} from './state/progress-store.js';
+import {confirmInTerminal} from './ui/confirm-in-terminal.js';
+
+const notInteractiveMessage = `The interactive wizard needs a terminal, and this is not one (CI or a pipe).
+Use a headless command instead:
+  ml-deploy-wizard generate --provider vps --yes     write the deployment files
+  ml-deploy-wizard deploy --config deploy.json --yes run a deployment from a config file
+  ml-deploy-wizard verify --url https://api.example.com
+Run ml-deploy-wizard --help for every option.`;
+
+export async function startInteractive({values, projectDirectory, stateDirectory}: HeadlessCommandOptions): Promise<number> {
+	const provider = values.provider;
+	if (provider !== undefined && !providerIds.includes(provider as ProviderId)) {
+		console.error(`--provider: use one of ${providerIds.join(', ')} (got "${String(provider)}").`);
+		return 2;
+	}
+
+	const interactive = process.stdin.isTTY && process.stdout.isTTY;
+	if (!interactive && !values.reset) {
+		console.error(notInteractiveMessage);
+		return 2;
+	}
+
+	const dryRun = values['dry-run'] === true;
+	const {store, notice} = await openProgressStore(projectDirectory, stateDirectory);
+	if (values.reset) {
+		if (notice) {
+			console.error(notice);
+		}
+
+		return resetProgress(store.clear, store.filePath, values.yes === true, projectDirectory);
+	}
+
+	let progress = store.load() ?? newProgress(projectDirectory);
+	if (typeof provider === 'string' && progress.provider !== provider) {
+		progress = {...progress, provider: provider as ProviderId};
+	}
+
+	const handlers = dryRun ? createDryRunHandlers() : createLocalHandlers();
+	return new Promise<number>(resolve => {
+		let finished = false;
+		const finish = (code: number) => {
+			if (finished) {
+				return;
+			}
+
+			finished = true;
+			instance.unmount();
+			if (code !== 0) {
+				// Everything was saved as it happened; this line says how to come back.
+				console.log(`\nProgress saved. Resume with: npx ml-deploy-wizard --dir ${JSON.stringify(projectDirectory)}`);
+			}
+
+			resolve(code);
+		};
+
+		const instance = render(
+			<App
+				initial={{progress, providers, projectDirectory, dryRun, learn: values.learn === true, notice}}
+				services={{save: store.save, handlers}}
+				onExit={finish}
+			/>,
+			{exitOnCtrlC: false},
+		);
+		// A closed terminal or a kill: restore the terminal and leave with the usual codes.
+		process.once('SIGTERM', () => finish(143));
+		process.once('SIGHUP', () => finish(129));
+	});
+}
+
+async function resetProgress(clear: () => void, filePath: string, yes: boolean, projectDirectory: string): Promise<number> {
+	if (!yes) {
+		if (!process.stdin.isTTY) {
+			console.error('--reset forgets the saved progress; without a terminal to ask in, add --yes to confirm.');
+			return 2;
+		}
+
+		const confirmed = await confirmInTerminal(`Forget the saved progress for ${projectDirectory}?`);
+		if (!confirmed) {
+			console.log('Kept the saved progress.');
+			return 0;
+		}
+	}
+
+	clear();
+	console.log(`Saved progress for ${projectDirectory} forgotten (${filePath}). Files in your project are untouched.`);
+	return 0;
+}

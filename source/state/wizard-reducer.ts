@@ -1,0 +1,281 @@
+// The whole interactive flow as a pure function: (state, event) -> state. The hook feeds it
+// keypresses and executor events; tests feed it events directly.
+import type {Action, ActionOutcome} from '../core/action.js';
+import {firstIssueMessage} from '../core/inputs.js';
+import {activeInputs, type ProviderId, type StepFacts} from '../core/step.js';
+import {newProgress} from './progress-schema.js';
+import {
+	chooseProvider,
+	firstUnfinishedIndex,
+	markActionsCompleted,
+	markStepFinished,
+	markStepStarted,
+	recordAnswer,
+} from './progress-updates.js';
+import {activeSteps, initialDraft, planContext, type StepPhase, type WizardState} from './wizard-state.js';
+
+export type WizardEvent =
+	| {type: 'choose-mode'; mode: 'deploy' | 'generate' | 'learn'}
+	| {type: 'resume'}
+	| {type: 'review'}
+	| {type: 'ask-start-over'}
+	| {type: 'start-over'}
+	| {type: 'choose-provider'; provider: ProviderId}
+	| {type: 'edit-draft'; draft: string}
+	| {type: 'submit-input'}
+	| {type: 'planned'; actions: Action[]}
+	| {type: 'plan-failed'; message: string}
+	| {type: 'run'}
+	| {type: 'action-start'; index: number; action: Action}
+	| {type: 'output'; chunk: string}
+	| {type: 'action-end'; index: number; action: Action; outcome: ActionOutcome}
+	| {type: 'step-finished'; ok: boolean; facts: StepFacts; failure?: Extract<ActionOutcome, {ok: false}>}
+	| {type: 'continue'}
+	| {type: 'retry'}
+	| {type: 'skip'}
+	| {type: 'back'};
+
+const outputTailLength = 8;
+
+export function wizardReducer(state: WizardState, event: WizardEvent): WizardState {
+	const {screen} = state;
+	switch (event.type) {
+		case 'choose-mode': {
+			const progress = {
+				...state.progress,
+				mode: event.mode === 'generate' ? ('generate' as const) : ('deploy' as const),
+				learn: state.progress.learn || event.mode === 'learn',
+			};
+			return afterProviderKnown({...state, progress, notice: undefined});
+		}
+
+		case 'resume': {
+			return enterStep(state, firstUnfinishedIndex(state.progress, activeSteps(state).map(step => step.id)));
+		}
+
+		case 'review': {
+			return {...state, screen: {name: 'review'}};
+		}
+
+		case 'ask-start-over': {
+			return {...state, screen: {name: 'confirm-start-over'}};
+		}
+
+		case 'start-over': {
+			const fresh = newProgress(state.projectDirectory);
+			return {...state, progress: {...fresh, learn: state.progress.learn}, secretAnswers: {}, screen: {name: 'welcome'}};
+		}
+
+		case 'choose-provider': {
+			return enterStep({...state, progress: chooseProvider(state.progress, event.provider)}, 0);
+		}
+
+		case 'back': {
+			return goBack(state);
+		}
+
+		default: {
+			return screen.name === 'step' ? stepReducer(state, screen.stepIndex, screen.phase, event) : state;
+		}
+	}
+}
+
+function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, event: WizardEvent): WizardState {
+	const step = activeSteps(state)[stepIndex]!;
+	const setPhase = (next: StepPhase, base = state): WizardState => ({...base, screen: {name: 'step', stepIndex, phase: next}});
+
+	switch (event.type) {
+		case 'edit-draft': {
+			return phase.name === 'input' ? setPhase({...phase, draft: event.draft, error: undefined}) : state;
+		}
+
+		case 'submit-input': {
+			if (phase.name !== 'input') {
+				return state;
+			}
+
+			const field = activeInputs(step, planContext(state))[phase.inputIndex]!;
+			const parsed = field.schema.safeParse(phase.draft);
+			if (!parsed.success) {
+				return setPhase({...phase, error: firstIssueMessage(parsed.error)});
+			}
+
+			const answered = field.secret
+				? {...state, secretAnswers: {...state.secretAnswers, [field.name]: parsed.data}}
+				: {...state, progress: recordAnswer(state.progress, field.name, parsed.data)};
+			return showInput(answered, stepIndex, phase.inputIndex + 1);
+		}
+
+		case 'planned': {
+			if (phase.name !== 'planning') {
+				return state;
+			}
+
+			// A step with nothing to run (it only collects answers) is done at once.
+			return event.actions.length === 0
+				? finishStep(state, stepIndex, {status: 'done'})
+				: setPhase({name: 'preview', actions: event.actions});
+		}
+
+		case 'plan-failed': {
+			return phase.name === 'planning'
+				? setPhase({name: 'result', actions: [], log: [], failure: {ok: false, message: event.message}})
+				: state;
+		}
+
+		case 'run': {
+			if (phase.name !== 'preview') {
+				return state;
+			}
+
+			const previous = state.progress.steps[step.id];
+			const startIndex = previous?.status === 'running' || previous?.status === 'failed' ? previous.completedActions : 0;
+			const started = state.dryRun ? state : {...state, progress: markStepStarted(state.progress, step.id)};
+			return setPhase({name: 'running', actions: phase.actions, startIndex, log: [], outputTail: []}, started);
+		}
+
+		case 'action-start': {
+			return phase.name === 'running'
+				? setPhase({...phase, log: [...phase.log, {index: event.index, label: event.action.label, status: 'running'}]})
+				: state;
+		}
+
+		case 'output': {
+			if (phase.name !== 'running') {
+				return state;
+			}
+
+			const lines = event.chunk.split('\n').filter(line => line.trim() !== '');
+			return setPhase({...phase, outputTail: [...phase.outputTail, ...lines].slice(-outputTailLength)});
+		}
+
+		case 'action-end': {
+			if (phase.name !== 'running') {
+				return state;
+			}
+
+			const log = phase.log.map(entry =>
+				entry.index === event.index
+					? {...entry, status: event.outcome.ok ? ('done' as const) : ('failed' as const), output: event.outcome.output}
+					: entry,
+			);
+			const progress =
+				event.outcome.ok && !state.dryRun
+					? markActionsCompleted(state.progress, step.id, event.index + 1)
+					: state.progress;
+			return setPhase({...phase, log}, {...state, progress});
+		}
+
+		case 'step-finished': {
+			if (phase.name !== 'running') {
+				return state;
+			}
+
+			const status = event.ok ? ('done' as const) : ('failed' as const);
+			const progress = state.dryRun
+				? state.progress
+				: markStepFinished(state.progress, step.id, {status, facts: event.facts, message: event.failure?.message});
+			return setPhase({name: 'result', actions: phase.actions, log: phase.log, failure: event.failure}, {...state, progress});
+		}
+
+		case 'continue': {
+			if (phase.name === 'unavailable') {
+				return finishStep(state, stepIndex, {status: 'skipped', message: 'Not available yet in this version.'});
+			}
+
+			return phase.name === 'result' && !phase.failure ? enterStep(state, stepIndex + 1) : state;
+		}
+
+		case 'retry': {
+			return phase.name === 'result' && phase.failure ? setPhase({name: 'planning'}) : state;
+		}
+
+		case 'skip': {
+			return phase.name === 'result' && phase.failure
+				? finishStep(state, stepIndex, {status: 'skipped', message: phase.failure.message})
+				: state;
+		}
+
+		default: {
+			return state;
+		}
+	}
+}
+
+function finishStep(
+	state: WizardState,
+	stepIndex: number,
+	result: {status: 'done' | 'skipped'; message?: string},
+): WizardState {
+	const step = activeSteps(state)[stepIndex]!;
+	const progress = state.dryRun ? state.progress : markStepFinished(state.progress, step.id, result);
+	return enterStep({...state, progress}, stepIndex + 1);
+}
+
+function afterProviderKnown(state: WizardState): WizardState {
+	return state.progress.provider ? enterStep(state, 0) : {...state, screen: {name: 'provider'}};
+}
+
+/** Opens a step at its first question, or the summary after the last step. */
+export function enterStep(state: WizardState, stepIndex: number): WizardState {
+	const steps = activeSteps(state);
+	if (steps.length === 0) {
+		return {...state, screen: {name: 'provider'}};
+	}
+
+	if (stepIndex >= steps.length) {
+		return {...state, screen: {name: 'summary'}};
+	}
+
+	if (!steps[stepIndex]!.available) {
+		return {...state, screen: {name: 'step', stepIndex, phase: {name: 'unavailable'}}};
+	}
+
+	return showInput(state, stepIndex, 0);
+}
+
+function showInput(state: WizardState, stepIndex: number, inputIndex: number): WizardState {
+	const step = activeSteps(state)[stepIndex]!;
+	const field = activeInputs(step, planContext(state))[inputIndex];
+	const phase: StepPhase = field
+		? {name: 'input', inputIndex, draft: initialDraft(field, state)}
+		: {name: 'planning'};
+	return {...state, screen: {name: 'step', stepIndex, phase}};
+}
+
+/** Esc: one question back, or back to the previous step; never while something runs. */
+function goBack(state: WizardState): WizardState {
+	const {screen} = state;
+	switch (screen.name) {
+		case 'review':
+		case 'confirm-start-over': {
+			return {...state, screen: {name: 'resume'}};
+		}
+
+		case 'provider': {
+			return {...state, screen: {name: 'welcome'}};
+		}
+
+		case 'step': {
+			const {phase, stepIndex} = screen;
+			if (phase.name === 'input' && phase.inputIndex > 0) {
+				return showInput(state, stepIndex, phase.inputIndex - 1);
+			}
+
+			if (phase.name === 'preview') {
+				const count = activeInputs(activeSteps(state)[stepIndex]!, planContext(state)).length;
+				return count > 0 ? showInput(state, stepIndex, count - 1) : state;
+			}
+
+			if ((phase.name === 'input' || phase.name === 'unavailable') && stepIndex > 0) {
+				return enterStep(state, stepIndex - 1);
+			}
+
+			return phase.name === 'input' || phase.name === 'unavailable' ? {...state, screen: {name: 'provider'}} : state;
+		}
+
+		default: {
+			return state;
+		}
+	}
+}

@@ -1,0 +1,98 @@
+import type {Action, ActionOutcome} from '../core/action.js';
+import type {InputField, PlanContext, Provider, Step} from '../core/step.js';
+import {type Progress, hasWorkToResume} from './progress-schema.js';
+import {factsByStep} from './progress-updates.js';
+
+export type StepPhase =
+	| {name: 'unavailable'}
+	| {name: 'input'; inputIndex: number; draft: string; error?: string}
+	| {name: 'planning'}
+	| {name: 'preview'; actions: Action[]}
+	| {
+		name: 'running';
+		actions: Action[];
+		/** Actions an interrupted earlier run already finished; they are not run again. */
+		startIndex: number;
+		log: ActionLogEntry[];
+		outputTail: string[];
+	}
+	| {name: 'result'; actions: Action[]; log: ActionLogEntry[]; failure?: Extract<ActionOutcome, {ok: false}>};
+
+export type ActionLogEntry = {index: number; label: string; status: 'running' | 'done' | 'failed'; output?: string};
+
+export type Screen =
+	| {name: 'welcome'}
+	| {name: 'resume'}
+	| {name: 'review'}
+	| {name: 'confirm-start-over'}
+	| {name: 'provider'}
+	| {name: 'step'; stepIndex: number; phase: StepPhase}
+	| {name: 'summary'};
+
+export type WizardState = {
+	screen: Screen;
+	progress: Progress;
+	providers: readonly Provider[];
+	projectDirectory: string;
+	dryRun: boolean;
+	/** Answers marked secret: kept for this run only, never written to the progress. */
+	secretAnswers: Record<string, string | number | boolean>;
+	/** A one-time message for the person (a progress file moved aside, ...). */
+	notice?: string;
+};
+
+export type InitialOptions = {
+	progress: Progress;
+	providers: readonly Provider[];
+	projectDirectory: string;
+	dryRun: boolean;
+	learn: boolean;
+	notice?: string;
+};
+
+export function initialWizardState(options: InitialOptions): WizardState {
+	const progress = options.learn ? {...options.progress, learn: true} : options.progress;
+	return {
+		screen: hasWorkToResume(progress) ? {name: 'resume'} : {name: 'welcome'},
+		progress,
+		providers: options.providers,
+		projectDirectory: options.projectDirectory,
+		dryRun: options.dryRun,
+		secretAnswers: {},
+		notice: options.notice,
+	};
+}
+
+/** The steps of the chosen provider, cut after `files` when only the files are wanted. */
+export function activeSteps(state: WizardState): readonly Step[] {
+	const provider = state.providers.find(candidate => candidate.id === state.progress.provider);
+	if (!provider) {
+		return [];
+	}
+
+	if (state.progress.mode === 'generate') {
+		const filesIndex = provider.steps.findIndex(step => step.id === 'files');
+		return provider.steps.slice(0, filesIndex + 1);
+	}
+
+	return provider.steps;
+}
+
+export function planContext(state: WizardState): PlanContext {
+	return {
+		answers: {...state.progress.answers, ...state.secretAnswers},
+		facts: factsByStep(state.progress),
+		projectDirectory: state.projectDirectory,
+		dryRun: state.dryRun,
+	};
+}
+
+/** The text a field starts with: what was answered before, else its computed default. */
+export function initialDraft(field: InputField, state: WizardState): string {
+	const answered = state.progress.answers[field.name] ?? state.secretAnswers[field.name];
+	if (answered !== undefined) {
+		return typeof answered === 'boolean' ? (answered ? 'yes' : 'no') : String(answered);
+	}
+
+	return field.defaultValue?.(planContext(state)) ?? '';
+}

@@ -1,0 +1,39 @@
+import {Box, Text, useInput} from 'ink';
+import TextInput from 'ink-text-input';
+import type {InputField} from '../core/step.js';
+import {ChoiceList} from './choice-list.js';
+
+type FieldInputProps = {
+	field: InputField;
+	draft: string;
+	error?: string;
+	onChange: (draft: string) => void;
+	onSubmit: () => void;
+	onChoose: (value: string) => void;
+	onBack: () => void;
+};
+
+/** One question: label, help, a text box (masked when secret) or a list, and the inline error. */
+export function FieldInput({field, draft, error, onChange, onSubmit, onChoose, onBack}: FieldInputProps) {
+	useInput((_input, key) => {
+		if (key.escape) {
+			onBack();
+		}
+	});
+	const initialIndex = field.choices ? Math.max(0, field.choices.findIndex(choice => choice.value === draft)) : 0;
+	return (
+		<Box flexDirection="column">
+			<Text bold>{field.label}</Text>
+			{field.help ? <Text dimColor>{field.help}</Text> : null}
+			{field.choices ? (
+				<ChoiceList choices={field.choices} initialIndex={initialIndex} onChoose={onChoose} />
+			) : (
+				<Box>
+					<Text color="cyan">{'› '}</Text>
+					<TextInput value={draft} mask={field.secret ? '*' : undefined} onChange={onChange} onSubmit={onSubmit} />
+				</Box>
+			)}
+			{error ? <Text color="red">✖ {error}</Text> : null}
+		</Box>
+	);
+}

@@ -1,0 +1,37 @@
+import {Box, Text, useInput} from 'ink';
+import {type ChecklistItem, StepChecklist} from './step-checklist.js';
+
+type SummaryScreenProps = {
+	mode: 'deploy' | 'generate';
+	dryRun: boolean;
+	steps: ChecklistItem[];
+	onExit: () => void;
+};
+
+export function SummaryScreen({mode, dryRun, steps, onExit}: SummaryScreenProps) {
+	useInput((_input, key) => {
+		if (key.return || key.escape) {
+			onExit();
+		}
+	});
+	const unfinished = steps.filter(step => step.status !== 'done');
+	const headline = dryRun
+		? 'Dry run finished: nothing was changed.'
+		: unfinished.length === 0
+			? mode === 'generate'
+				? 'Your deployment files are written.'
+				: 'All steps are done.'
+			: `Finished, with ${unfinished.length} step${unfinished.length === 1 ? '' : 's'} skipped or not done.`;
+	return (
+		<Box flexDirection="column" gap={1}>
+			<Text bold color={unfinished.length === 0 ? 'green' : 'yellow'}>
+				{headline}
+			</Text>
+			<StepChecklist items={steps} />
+			{unfinished.length > 0 && !dryRun ? (
+				<Text>Run the wizard again at any time: it offers to resume, review or start over.</Text>
+			) : null}
+			<Text dimColor>Enter to exit.</Text>
+		</Box>
+	);
+}

@@ -264,14 +264,17 @@ function goBack(state: WizardState): WizardState {
 
 			if (phase.name === 'preview') {
 				const count = activeInputs(activeSteps(state)[stepIndex]!, planContext(state)).length;
-				return count > 0 ? showInput(state, stepIndex, count - 1) : state;
+				if (count > 0) {
+					return showInput(state, stepIndex, count - 1);
+				}
 			}
 
-			if ((phase.name === 'input' || phase.name === 'unavailable') && stepIndex > 0) {
-				return enterStep(state, stepIndex - 1);
+			// Nothing of this step has run yet, so leaving it is safe.
+			if (phase.name === 'input' || phase.name === 'unavailable' || phase.name === 'preview') {
+				return stepIndex > 0 ? enterStep(state, stepIndex - 1) : {...state, screen: {name: 'provider'}};
 			}
 
-			return phase.name === 'input' || phase.name === 'unavailable' ? {...state, screen: {name: 'provider'}} : state;
+			return state;
 		}
 
 		default: {

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {newProgress} from '../../source/state/progress-schema.js';
+import {type WizardEvent, wizardReducer} from '../../source/state/wizard-reducer.js';
+import {initialWizardState, type WizardState} from '../../source/state/wizard-state.js';
+import {fakeProvider} from '../support/fake-provider.js';
+
+function start(overrides: Partial<Parameters<typeof initialWizardState>[0]> = {}): WizardState {
+	return initialWizardState({
+		progress: newProgress('/project'),
+		providers: [fakeProvider],
+		projectDirectory: '/project',
+		dryRun: false,
+		learn: false,
+		...overrides,
+	});
+}
+
+function play(state: WizardState, ...events: WizardEvent[]): WizardState {
+	return events.reduce(wizardReducer, state);
+}
+
+test('a fresh start shows the welcome screen; a saved one offers to resume', () => {
+	assert.equal(start().screen.name, 'welcome');
+	const saved = {...newProgress('/project'), provider: 'vps' as const};
+	assert.equal(start({progress: saved}).screen.name, 'resume');
+});
+
+test('answers are validated inline, recorded in progress, and secrets stay out of it', () => {
+	let state = play(start(), {type: 'choose-mode', mode: 'deploy'}, {type: 'choose-provider', provider: 'vps'});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 0, draft: '8000'}});
+	state = play(state, {type: 'edit-draft', draft: '99999'}, {type: 'submit-input'});
+	assert.equal(state.screen.name === 'step' && state.screen.phase.name === 'input' && state.screen.phase.error, 'Port: use a number from 1 to 65535.');
+	assert.equal(state.progress.answers.appPort, undefined, 'an invalid value is never saved');
+	state = play(state, {type: 'edit-draft', draft: '5000'}, {type: 'submit-input'}, {type: 'edit-draft', draft: 's3cret'}, {type: 'submit-input'});
+	assert.equal(state.progress.answers.appPort, 5000);
+	assert.equal(state.progress.answers.token, undefined);
+	assert.equal(state.secretAnswers.token, 's3cret');
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'planning'}});
+	state = play(state, {type: 'planned', actions: []});
+	assert.equal(state.progress.steps.app?.status, 'done', 'a step with nothing to run is done once answered');
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 1, phase: {name: 'planning'}});
+});
+
+test('a step runs through preview, running and result, and its progress is counted per action', () => {
+	const write = {kind: 'write-file' as const, label: 'Write', path: 'a', content: 'x'};
+	let state = play(start({progress: {...newProgress('/project'), provider: 'vps', steps: {app: {status: 'done', completedActions: 0, facts: {}}}}}), {type: 'resume'});
+	state = play(state, {type: 'planned', actions: [write, write]}, {type: 'run'});
+	assert.equal(state.progress.steps.files?.status, 'running');
+	state = play(
+		state,
+		{type: 'action-start', index: 0, action: write},
+		{type: 'output', chunk: 'line one\nline two\n'},
+		{type: 'action-end', index: 0, action: write, outcome: {ok: true}},
+	);
+	assert.equal(state.progress.steps.files?.completedActions, 1);
+	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'running');
+	assert.deepEqual(state.screen.phase.outputTail, ['line one', 'line two']);
+	state = play(state, {type: 'step-finished', ok: false, facts: {}, failure: {ok: false, message: 'disk full'}});
+	assert.equal(state.progress.steps.files?.status, 'failed');
+	assert.equal(state.progress.steps.files?.completedActions, 1, 'kept so a retry carries on after the finished action');
+	state = play(state, {type: 'retry'}, {type: 'planned', actions: [write, write]}, {type: 'run'});
+	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'running');
+	assert.equal(state.screen.phase.startIndex, 1);
+	state = play(state, {type: 'step-finished', ok: true, facts: {written: true}}, {type: 'continue'});
+	assert.equal(state.progress.steps.files?.status, 'done');
+	assert.deepEqual(state.progress.steps.files?.facts, {written: true});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 2, phase: {name: 'unavailable'}});
+	state = play(state, {type: 'continue'});
+	assert.equal(state.progress.steps.later?.status, 'skipped');
+	assert.equal(state.screen.name, 'summary');
+});
+
+test('a failed step can be skipped and the wizard moves on', () => {
+	let state = play(start({progress: {...newProgress('/project'), provider: 'vps', steps: {app: {status: 'done', completedActions: 0, facts: {}}}}}), {type: 'resume'});
+	state = play(state, {type: 'planned', actions: [{kind: 'instruct', label: 'x', text: 'y'}]}, {type: 'run'});
+	state = play(state, {type: 'step-finished', ok: false, facts: {}, failure: {ok: false, message: 'no route to host'}}, {type: 'continue'});
+	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'result', 'Enter does not walk past a failure');
+	state = play(state, {type: 'skip'});
+	assert.equal(state.progress.steps.files?.status, 'skipped');
+	assert.equal(state.progress.steps.files?.message, 'no route to host');
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 2, phase: {name: 'unavailable'}});
+});
+
+test('Esc walks back through questions and steps, never out of a running step', () => {
+	let state = play(start(), {type: 'choose-mode', mode: 'deploy'}, {type: 'choose-provider', provider: 'vps'});
+	state = play(state, {type: 'submit-input'}, {type: 'edit-draft', draft: 't'}, {type: 'submit-input'}, {type: 'planned', actions: []});
+	state = play(state, {type: 'planned', actions: [{kind: 'instruct', label: 'x', text: 'y'}]});
+	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'preview');
+	const running = play(state, {type: 'run'});
+	assert.equal(play(running, {type: 'back'}), running);
+	state = play(state, {type: 'back'});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 0, draft: '8000'}});
+	state = play(state, {type: 'back'});
+	assert.deepEqual(state.screen, {name: 'provider'});
+	state = play(state, {type: 'back'});
+	assert.deepEqual(state.screen, {name: 'welcome'});
+});
+
+test('"only write the files" stops after the files step', () => {
+	const state = play(start(), {type: 'choose-mode', mode: 'generate'}, {type: 'choose-provider', provider: 'vps'});
+	const progress = {...state.progress, steps: {app: {status: 'done' as const, completedActions: 0, facts: {}}, files: {status: 'done' as const, completedActions: 0, facts: {}}}};
+	assert.equal(play({...state, progress}, {type: 'resume'}).screen.name, 'summary');
+});
+
+test('"I\'m new to this" turns on the long explanations', () => {
+	assert.equal(play(start(), {type: 'choose-mode', mode: 'learn'}).progress.learn, true);
+	assert.equal(start({learn: true}).progress.learn, true);
+});
+
+test('a dry run changes no step status', () => {
+	let state = play(start({dryRun: true, progress: {...newProgress('/project'), provider: 'vps', steps: {app: {status: 'done', completedActions: 0, facts: {}}}}}), {type: 'resume'});
+	state = play(state, {type: 'planned', actions: [{kind: 'instruct', label: 'x', text: 'y'}]}, {type: 'run'}, {type: 'step-finished', ok: true, facts: {}});
+	assert.equal(state.progress.steps.files, undefined);
+});
+
+test('start over asks first, then forgets answers but keeps learn mode', () => {
+	let state = start({learn: true, progress: {...newProgress('/project'), provider: 'vps', answers: {appPort: 1}}});
+	state = play(state, {type: 'ask-start-over'});
+	assert.equal(state.screen.name, 'confirm-start-over');
+	state = play(state, {type: 'back'});
+	assert.equal(state.screen.name, 'resume');
+	state = play(state, {type: 'ask-start-over'}, {type: 'start-over'});
+	assert.deepEqual(state.progress.answers, {});
+	assert.equal(state.progress.provider, null);
+	assert.equal(state.progress.learn, true);
+	assert.equal(state.screen.name, 'welcome');
+});

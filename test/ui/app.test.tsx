@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {test} from 'node:test';
+import {render} from 'ink-testing-library';
+import {App} from '../../source/app.js';
+import {createDryRunHandlers} from '../../source/run/dry-run.js';
+import {createLocalHandlers} from '../../source/run/local-handlers.js';
+import {newProgress, type Progress} from '../../source/state/progress-schema.js';
+import {fakeProvider} from '../support/fake-provider.js';
+import {keys, settle, waitForFrame, waitUntil} from '../support/ink-keys.js';
+
+function renderApp(options: {progress?: Progress; learn?: boolean; dryRun?: boolean} = {}) {
+	const projectDirectory = mkdtempSync(path.join(tmpdir(), 'mldw-app-'));
+	const saved: Progress[] = [];
+	const exits: number[] = [];
+	const instance = render(
+		<App
+			initial={{
+				progress: options.progress ?? newProgress(projectDirectory),
+				providers: [fakeProvider],
+				projectDirectory,
+				dryRun: options.dryRun ?? false,
+				learn: options.learn ?? false,
+			}}
+			services={{save: progress => saved.push(progress), handlers: options.dryRun ? createDryRunHandlers() : createLocalHandlers()}}
+			onExit={code => exits.push(code)}
+		/>,
+	);
+	return {...instance, projectDirectory, saved, exits};
+}
+
+async function press(stdin: {write: (data: string) => void}, ...sequence: string[]) {
+	for (const key of sequence) {
+		// A new screen subscribes to input in an effect, just after its first frame.
+		await settle();
+		stdin.write(key);
+	}
+
+	await settle();
+}
+
+test('from welcome to a written file: choose, answer with an inline error, preview, run, result', async () => {
+	const app = renderApp();
+	await waitForFrame(app.lastFrame, /What would you like to do\?/);
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /Where should your API run\?/);
+	await press(app.stdin, keys.enter);
+	let frame = await waitForFrame(app.lastFrame, /Step 1 of 3: About the app/);
+	assert.match(frame, /› 8000/);
+	// One key at a time, each awaited on screen: the text box reads its value from the last render.
+	await press(app.stdin, '0');
+	await waitForFrame(app.lastFrame, /› 80000/);
+	await press(app.stdin, keys.enter);
+	frame = await waitForFrame(app.lastFrame, /✖ Port: use a number from 1 to 65535\./);
+	await press(app.stdin, keys.backspace);
+	await waitForFrame(app.lastFrame, /› 8000\n/);
+	await press(app.stdin, keys.backspace);
+	await waitForFrame(app.lastFrame, /› 800\n/);
+	await press(app.stdin, '1');
+	await waitForFrame(app.lastFrame, /› 8001\n/);
+	await press(app.stdin, keys.enter);
+	frame = await waitForFrame(app.lastFrame, /Token/);
+	await press(app.stdin, 's');
+	await waitForFrame(app.lastFrame, /› \*\n/);
+	await press(app.stdin, keys.enter);
+	frame = await waitForFrame(app.lastFrame, /This step will:/);
+	assert.match(frame, /write port\.txt/);
+	assert.match(frame, /8001/, 'the preview shows the file content');
+	await press(app.stdin, keys.enter);
+	frame = await waitForFrame(app.lastFrame, /✔ Done\./);
+	assert.match(frame, /Paste the key at Settings > Keys\./, 'instructions stay on screen');
+	await waitUntil(() => app.saved.at(-1)?.steps.files?.status === 'done', 'the finished step is saved');
+	assert.equal(readFileSync(path.join(app.projectDirectory, 'port.txt'), 'utf8'), '8001\n');
+	const last = app.saved.at(-1)!;
+	assert.equal(last.answers.appPort, 8001);
+	assert.equal(last.steps.files?.status, 'done');
+	assert.ok(app.saved.every(progress => !('token' in progress.answers)), 'the secret answer is never saved');
+	await press(app.stdin, keys.enter);
+	frame = await waitForFrame(app.lastFrame, /Not available yet/);
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /Finished, with 1 step skipped or not done\./);
+	await press(app.stdin, keys.enter);
+	assert.deepEqual(app.exits, [0]);
+	app.unmount();
+});
+
+test('the checklist shows each step with its status', async () => {
+	const progress: Progress = {
+		...newProgress('/p'),
+		provider: 'vps',
+		steps: {app: {status: 'done', completedActions: 0, facts: {}}},
+	};
+	const app = renderApp({progress});
+	await waitForFrame(app.lastFrame, /Resume at "Write files"/);
+	await press(app.stdin, keys.enter);
+	const frame = await waitForFrame(app.lastFrame, /This step will:/);
+	assert.match(frame, /✔ 1\. About the app \(done\)/);
+	assert.match(frame, /▶ 2\. Write files/);
+	assert.match(frame, /· 3\. Later step/);
+	app.unmount();
+});
+
+test('review lists saved answers; start over asks before forgetting', async () => {
+	const progress: Progress = {...newProgress('/p'), provider: 'vps', answers: {appPort: 5000}};
+	const app = renderApp({progress});
+	await waitForFrame(app.lastFrame, /Welcome back/);
+	await press(app.stdin, keys.down);
+	await waitForFrame(app.lastFrame, /❯ Review answers and steps/);
+	await press(app.stdin, keys.enter);
+	let frame = await waitForFrame(app.lastFrame, /Saved setup: Fake server/);
+	assert.match(frame, /appPort: 5000/);
+	await press(app.stdin, keys.escape);
+	await waitForFrame(app.lastFrame, /Welcome back/);
+	await press(app.stdin, keys.down, keys.down);
+	await waitForFrame(app.lastFrame, /❯ Start over/);
+	await press(app.stdin, keys.enter);
+	frame = await waitForFrame(app.lastFrame, /Start over and forget the saved answers\?/);
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /Welcome back/);
+	assert.equal(app.saved.length, 0, '"No, keep it" is the default and changes nothing');
+	await press(app.stdin, keys.down, keys.down);
+	await waitForFrame(app.lastFrame, /❯ Start over/);
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /Start over and forget the saved answers\?/);
+	await press(app.stdin, keys.down);
+	await waitForFrame(app.lastFrame, /❯ Yes, start over/);
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /What would you like to do\?/);
+	await waitUntil(() => app.saved.length > 0, 'the fresh progress is saved');
+	assert.deepEqual(app.saved.at(-1)?.answers, {});
+	app.unmount();
+});
+
+test('learn mode shows the long explanation on every step', async () => {
+	const app = renderApp({learn: true});
+	await waitForFrame(app.lastFrame, /What would you like to do\?/);
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /Where should your API run\?/);
+	await press(app.stdin, keys.enter);
+	const frame = await waitForFrame(app.lastFrame, /What is going on here\?/);
+	assert.match(frame, /Ports explained at length\./);
+	app.unmount();
+});
+
+test('Ctrl-C asks to exit with code 130', async () => {
+	const app = renderApp();
+	await waitForFrame(app.lastFrame, /What would you like to do\?/);
+	await press(app.stdin, keys.ctrlC);
+	assert.deepEqual(app.exits, [130]);
+	app.unmount();
+});
+
+test('a dry run says nothing will change and writes nothing', async () => {
+	const app = renderApp({dryRun: true, progress: {...newProgress('/p'), provider: 'vps', steps: {app: {status: 'done', completedActions: 0, facts: {}}}}});
+	await waitForFrame(app.lastFrame, /Welcome back/);
+	await press(app.stdin, keys.enter);
+	const frame = await waitForFrame(app.lastFrame, /This step would:/);
+	assert.match(frame, /Enter continue \(dry run: nothing changes\)/);
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /✔ Done\./);
+	assert.throws(() => readFileSync(path.join(app.projectDirectory, 'port.txt')));
+	assert.equal(app.saved.length, 0);
+	app.unmount();
+});

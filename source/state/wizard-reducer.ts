@@ -50,7 +50,17 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
 		}
 
 		case 'resume': {
-			return enterStep(state, firstUnfinishedIndex(state.progress, activeSteps(state).map(step => step.id)));
+			const stepIndex = firstUnfinishedIndex(state.progress, activeSteps(state).map(step => step.id));
+			const entered = enterStep(state, stepIndex);
+			// Back at the question that was open when the wizard stopped, not the step's first one.
+			const step = activeSteps(state)[stepIndex];
+			if (entered.screen.name !== 'step' || entered.screen.phase.name !== 'input' || !step) {
+				return entered;
+			}
+
+			const inputs = activeInputs(step, planContext(state));
+			const firstOpen = inputs.findIndex(field => state.progress.answers[field.name] === undefined);
+			return showInput(entered, stepIndex, firstOpen === -1 ? inputs.length : firstOpen);
 		}
 
 		case 'review': {

@@ -126,3 +126,9 @@ test('start over asks first, then forgets answers but keeps learn mode', () => {
 	assert.equal(state.progress.learn, true);
 	assert.equal(state.screen.name, 'welcome');
 });
+
+test('resume lands on the question that was open when the wizard stopped', () => {
+	const progress = {...newProgress('/project'), provider: 'vps' as const, answers: {appPort: 5000}};
+	const state = play(start({progress}), {type: 'resume'});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 1, draft: ''}});
+});

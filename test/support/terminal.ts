@@ -1,0 +1,81 @@
+// Runs a command in a real pseudo-terminal through tmux (Debian's tmux), so the built
+// binary is seen exactly as a person sees it: raw mode, redraws, colours and all.
+import {execFileSync} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+
+export type Terminal = {
+	/** Sends keys one at a time (tmux key names: Enter, Escape, Down, BSpace, C-c, or text). */
+	press(...keys: string[]): Promise<void>;
+	screen(): string;
+	/** The screen with its colour and style escape sequences. */
+	styledScreen(): string;
+	waitFor(pattern: RegExp, timeoutMilliseconds?: number): Promise<string>;
+	/** The pid of the program running in the terminal. */
+	pid(): number;
+	close(): void;
+};
+
+function tmux(socket: string, ...arguments_: string[]): string {
+	return execFileSync('tmux', ['-L', socket, ...arguments_], {encoding: 'utf8'});
+}
+
+async function sleep(milliseconds: number) {
+	await new Promise(resolve => {
+		setTimeout(resolve, milliseconds);
+	});
+}
+
+export function openTerminal(command: string, options: {cwd: string; env: Record<string, string>}): Terminal {
+	try {
+		execFileSync('tmux', ['-V']);
+	} catch {
+		throw new Error('tmux is not installed: run test/system/install-packages.sh (the terminal tests need a real pty).');
+	}
+
+	const socket = `mldw-${randomBytes(4).toString('hex')}`;
+	const environment = Object.entries(options.env).flatMap(([name, value]) => ['-e', `${name}=${value}`]);
+	// remain-on-exit keeps the last screen readable after the program ends.
+	tmux(socket, 'new-session', '-d', '-x', '120', '-y', '45', '-c', options.cwd, ...environment, command);
+	tmux(socket, 'set-option', '-t', '0', 'remain-on-exit', 'on');
+	const terminal: Terminal = {
+		async press(...keys) {
+			for (const key of keys) {
+				// A screen listens for keys only after its first frame is drawn: give it a moment.
+				await sleep(150);
+				tmux(socket, 'send-keys', '-t', '0', key);
+			}
+
+			await sleep(150);
+		},
+		screen() {
+			return tmux(socket, 'capture-pane', '-p', '-t', '0');
+		},
+		styledScreen() {
+			return tmux(socket, 'capture-pane', '-p', '-e', '-t', '0');
+		},
+		async waitFor(pattern, timeoutMilliseconds = 10_000) {
+			const deadline = Date.now() + timeoutMilliseconds;
+			while (Date.now() < deadline) {
+				const screen = terminal.screen();
+				if (pattern.test(screen)) {
+					return screen;
+				}
+
+				await sleep(50);
+			}
+
+			throw new Error(`The terminal never showed ${pattern}. Screen:\n${terminal.screen()}`);
+		},
+		pid() {
+			return Number(tmux(socket, 'display-message', '-p', '-t', '0', '#{pane_pid}').trim());
+		},
+		close() {
+			try {
+				tmux(socket, 'kill-server');
+			} catch {
+				// Already gone.
+			}
+		},
+	};
+	return terminal;
+}

@@ -1,0 +1,47 @@
+// What the wizard learned by reading a project. Plain data, so it can be shown, saved as
+// step facts and compared in tests.
+
+export type Framework = 'fastapi' | 'flask';
+
+export type DependencyFile = 'requirements.txt' | 'pyproject.toml' | 'Pipfile';
+
+export type Dependencies = {
+	/** The file the Dockerfile installs from; undefined when the project has none. */
+	file: DependencyFile | undefined;
+	/** Lower-cased distribution names, without versions or extras. */
+	packages: string[];
+	/** pyproject.toml lists its dependencies only for Poetry, which the Dockerfile cannot read. */
+	poetryOnly: boolean;
+	pipfileLock: boolean;
+};
+
+export type ModelFile = {path: string; bytes: number};
+
+export type Detected<Value> = {value: Value; source: string};
+
+export type DetectionWarning = {
+	code: 'bound-to-localhost' | 'debug-mode' | 'model-too-large-for-git' | 'model-large' | 'model-git-ignored'
+		| 'env-not-git-ignored' | 'no-dependency-file' | 'poetry-only' | 'no-app-found' | 'no-health-route'
+		| 'old-compose-file' | 'server-not-in-dependencies';
+	message: string;
+};
+
+export type ProjectDetection = {
+	dependencies: Dependencies;
+	framework?: Detected<Framework>;
+	/** module:object for the server, like main:app. */
+	appModule?: Detected<string>;
+	port?: Detected<number>;
+	healthPath?: Detected<string>;
+	pythonVersion?: Detected<string>;
+	models: ModelFile[];
+	/** Names the app reads from the environment, for .env.example. */
+	environmentVariables: string[];
+	existing: {
+		dockerfile: boolean;
+		dockerignore: boolean;
+		compose?: string;
+		caddyfile: boolean;
+	};
+	warnings: DetectionWarning[];
+};

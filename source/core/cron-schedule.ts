@@ -136,7 +136,7 @@ export function describeCronSchedule(schedule: CronSchedule): string {
 	let text = time;
 	if (days.length > 0) {
 		text += ` ${days.join(' or ')}`;
-	} else if (single(hour) !== undefined || (single(minute) !== undefined && !isAny(hour))) {
+	} else if (single(hour) !== undefined || (!isAny(hour) && everyN(hour) === undefined)) {
 		text += ' every day';
 	}
 

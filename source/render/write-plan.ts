@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {ownershipOf, sha256} from './generated-header.js';
+import {ownershipOf, sha256, withoutHeader} from './generated-header.js';
 import {unifiedDiff} from './line-diff.js';
 import type {GeneratedFile} from './render-files.js';
 
@@ -50,6 +50,7 @@ export async function planWrites(files: readonly GeneratedFile[], projectDirecto
 			return {file, status: 'update', existingSha256};
 		}
 
-		return {file, status: ownership, existingSha256, diff: unifiedDiff(existing, file.content, file.path)};
+		// The headers differ in their checksum anyway; the person cares about the rest.
+		return {file, status: ownership, existingSha256, diff: unifiedDiff(withoutHeader(existing), withoutHeader(file.content), file.path)};
 	}));
 }

@@ -4,6 +4,7 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
+import type {Answers} from '../../source/core/step.js';
 import {loadTemplates, type Templates} from '../../source/render/templates-directory.js';
 import {ownershipOf} from '../../source/render/generated-header.js';
 import {fixtureNames, fixturesDirectory, fullAnswers, providerIds, render} from '../support/generated-project.js';
@@ -73,7 +74,7 @@ function caddy(arguments_: string[]) {
 }
 
 test('every Caddyfile variant passes the real caddy validate and adapts to the expected routes', () => {
-	const variants = [
+	const variants: Array<{name: string; answers: Answers}> = [
 		{name: 'http', answers: {}},
 		{name: 'https', answers: {domain: 'api.example.com'}},
 		{name: 'https-email', answers: {domain: 'api.example.com', acmeEmail: 'ops@example.com'}},
@@ -110,7 +111,7 @@ test('every Caddyfile variant passes the real caddy validate and adapts to the e
 });
 
 test('every compose.yaml is valid against the Compose Specification schema and keeps the app on loopback', async () => {
-	const {default: Ajv} = await import('ajv');
+	const {Ajv} = await import('ajv');
 	const {parse} = await import('yaml');
 	const schema = JSON.parse(readFileSync(path.join(fixturesDirectory, 'compose-spec.json'), 'utf8')) as object;
 	const validate = new Ajv({strict: false, allErrors: true, validateSchema: false}).compile(schema);

@@ -50,7 +50,8 @@ export type Ownership =
 	| 'not-generated';
 
 export function ownershipOf(content: string): Ownership {
-	const [shebang, rest] = splitShebang(content);
+	// A Windows checkout (git autocrlf) turns our \n into \r\n: that is not an edit.
+	const [shebang, rest] = splitShebang(content.replaceAll('\r\n', '\n'));
 	const lines = rest.split('\n');
 	const checksumIndex = lines.slice(0, headerLines + 2).findIndex(line => checksumPattern.test(line));
 	if (checksumIndex === -1) {

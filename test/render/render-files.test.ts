@@ -4,18 +4,21 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
-import type {Answers} from '../../source/core/step.js';
+import type {Answers, ProviderId} from '../../source/core/step.js';
 import {loadTemplates, type Templates} from '../../source/render/templates-directory.js';
 import {ownershipOf} from '../../source/render/generated-header.js';
 import {fixtureNames, fixturesDirectory, fullAnswers, providerIds, render} from '../support/generated-project.js';
 
-// Golden outputs: every fixture project for every provider with all inputs filled in, plus
-// the simplest case (no domain, no jobs). UPDATE_GOLDEN=1 rewrites them after a deliberate change.
-const goldenDirectory = path.join(fixturesDirectory, 'golden');
-const cases = [
+// Every fixture project for every provider with all inputs filled in, plus the simplest
+// case (no domain, no jobs): all of them go through the real tools below.
+const cases: Array<{fixture: string; provider: ProviderId; answers: Answers; name: string}> = [
 	...fixtureNames.flatMap(fixture => providerIds.map(provider => ({fixture, provider, answers: fullAnswers, name: `${fixture}/${provider}`}))),
-	{fixture: 'flask-joblib', provider: 'vps' as const, answers: {}, name: 'flask-joblib/vps-plain'},
+	{fixture: 'flask-joblib', provider: 'vps', answers: {}, name: 'flask-joblib/vps-plain'},
 ];
+// Golden outputs for the cases that differ in substance: the Dockerfile follows the project,
+// the scripts follow the provider. UPDATE_GOLDEN=1 rewrites them after a deliberate change.
+const goldenDirectory = path.join(fixturesDirectory, 'golden');
+const goldenNames = new Set([...fixtureNames.map(fixture => `${fixture}/vps`), 'flask-joblib/cloud-run', 'fastapi-onnx/heroku', 'flask-joblib/vps-plain']);
 
 let templates: Templates;
 let scratch: string;
@@ -38,7 +41,7 @@ function listFiles(directory: string, prefix = ''): string[] {
 }
 
 test('rendered files match the golden outputs', () => {
-	for (const testCase of cases) {
+	for (const testCase of cases.filter(candidate => goldenNames.has(candidate.name))) {
 		const {files} = render(testCase.fixture, testCase.provider, testCase.answers, templates);
 		const directory = path.join(goldenDirectory, testCase.name);
 		if (process.env.UPDATE_GOLDEN === '1') {

@@ -16,6 +16,7 @@ test('the header keeps a #! line first and its checksum covers the body', () => 
 	assert.equal(ownershipOf(script.replace('echo hi', 'echo bye')), 'edited');
 	assert.equal(ownershipOf(script.replace('bash', 'sh')), 'edited', 'the #! line is covered too');
 	assert.equal(ownershipOf('FROM python:3.12\n'), 'not-generated');
+	assert.equal(ownershipOf(script.replaceAll('\n', '\r\n')), 'generated', 'line endings changed by git are not an edit');
 });
 
 test('each file is classified: new, unchanged, ours to update, edited, or not ours', async () => {

@@ -15,6 +15,9 @@ export type Dependencies = {
 	pipfileLock: boolean;
 };
 
+/** optional: read with a default (os.getenv("X", "...")), so leaving it unset is fine. */
+export type EnvironmentVariable = {name: string; optional: boolean};
+
 export type ModelFile = {path: string; bytes: number};
 
 export type Detected<Value> = {value: Value; source: string};
@@ -35,8 +38,8 @@ export type ProjectDetection = {
 	healthPath?: Detected<string>;
 	pythonVersion?: Detected<string>;
 	models: ModelFile[];
-	/** Names the app reads from the environment, for .env.example. */
-	environmentVariables: string[];
+	/** What the app reads from the environment, for .env.example. */
+	environmentVariables: EnvironmentVariable[];
 	existing: {
 		dockerfile: boolean;
 		dockerignore: boolean;

@@ -1,4 +1,4 @@
-import type {Detected, Framework} from './project-detection.js';
+import type {Detected, EnvironmentVariable, Framework} from './project-detection.js';
 import {type ProjectEntry, readProjectFile} from './project-files.js';
 
 export type AppSourceFindings = {
@@ -6,7 +6,7 @@ export type AppSourceFindings = {
 	appModule?: Detected<string>;
 	port?: Detected<number>;
 	healthPath?: Detected<string>;
-	environmentVariables: string[];
+	environmentVariables: EnvironmentVariable[];
 	/** Files that run the app on 127.0.0.1 / localhost. */
 	boundToLocalhost: string[];
 	/** Files that switch on debug mode. */
@@ -24,7 +24,7 @@ const portPatterns = [
 ];
 const localhostBinding = /\bhost\s*=\s*["'](?:127\.0\.0\.1|localhost)["']/;
 const debugSwitch = /\bdebug\s*=\s*True\b|\.debug\s*=\s*True\b|\[\s*["']DEBUG["']\s*\]\s*=\s*True\b/;
-const environmentReads = /os\.(?:environ\.get|getenv)\(\s*["']([A-Z][A-Z\d_]*)["']|os\.environ\[\s*["']([A-Z][A-Z\d_]*)["']\s*\]/g;
+const environmentReads = /os\.(?:environ\.get|getenv)\(\s*["']([A-Z][A-Z\d_]*)["']\s*(,)?|os\.environ\[\s*["']([A-Z][A-Z\d_]*)["']\s*\]/g;
 
 // Entry points people usually name their app file; checked first so that main.py wins
 // over a helper module that happens to create a second app.
@@ -43,7 +43,7 @@ function toModule(filePath: string): string {
 /** Reads the project's Python files as text (never runs them) for the facts the files need. */
 export function readAppSource(directory: string, files: ProjectEntry[]): AppSourceFindings {
 	const findings: AppSourceFindings = {environmentVariables: [], boundToLocalhost: [], debugMode: []};
-	const variables = new Set<string>();
+	const variables = new Map<string, boolean>();
 	const sources = files
 		.filter(entry => entry.path.endsWith('.py') && !/(^|\/)(tests?|test_[^/]*\.py)(\/|$)/.test(entry.path))
 		.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path))
@@ -83,11 +83,13 @@ export function readAppSource(directory: string, files: ProjectEntry[]): AppSour
 		}
 
 		for (const match of text.matchAll(environmentReads)) {
-			variables.add(match[1] ?? match[2]!);
+			const name = match[1] ?? match[3]!;
+			// Read anywhere without a default means the app needs it.
+			variables.set(name, (variables.get(name) ?? true) && match[2] !== undefined);
 		}
 	}
 
 	variables.delete('PORT');
-	findings.environmentVariables = [...variables].sort();
+	findings.environmentVariables = [...variables].sort(([a], [b]) => a.localeCompare(b)).map(([name, optional]) => ({name, optional}));
 	return findings;
 }

@@ -17,7 +17,7 @@ import {
 	yesNoSchema,
 } from '../core/inputs.js';
 import type {Answers, ProviderId} from '../core/step.js';
-import type {Dependencies, Framework, ProjectDetection} from '../detect/project-detection.js';
+import type {Dependencies, EnvironmentVariable, Framework, ProjectDetection} from '../detect/project-detection.js';
 
 /** Everything the templates need, each value validated. */
 export type FileSettings = {
@@ -34,7 +34,7 @@ export type FileSettings = {
 	cron: CronEntry[];
 	postgres: boolean;
 	dependencies: Dependencies;
-	environmentVariables: string[];
+	environmentVariables: EnvironmentVariable[];
 };
 
 export type SettingsResult = {ok: true; settings: FileSettings} | {ok: false; field: string; message: string};
@@ -93,7 +93,7 @@ export function settingsFromAnswers(provider: ProviderId, answers: Answers, dete
 		cron: [] as CronEntry[],
 		postgres: read('postgres', yesNoSchema, 'no'),
 		dependencies: detection.dependencies,
-		environmentVariables: detection.environmentVariables.filter(name => /^[A-Z][A-Z\d_]{0,63}$/.test(name)),
+		environmentVariables: detection.environmentVariables.filter(variable => /^[A-Z][A-Z\d_]{0,63}$/.test(variable.name)),
 	};
 	const cron = parseCronEntries(String(answers.cron ?? ''));
 	if (cron.ok) {

@@ -107,6 +107,9 @@ function scopeFor(settings: FileSettings): TemplateScope {
 	const [major, minor] = settings.pythonVersion.split('.').map(Number) as [number, number];
 	const healthCode = healthCheckCode(settings);
 	const lines = cronLines(settings.cron, {serviceName: settings.serviceName, port: settings.appPort});
+	const variables = settings.environmentVariables.filter(variable => !ownVariables.test(variable.name));
+	const required = variables.filter(variable => !variable.optional).map(({name}) => ({name}));
+	const optional = variables.filter(variable => variable.optional).map(({name}) => ({name}));
 	return {
 		serviceName: settings.serviceName,
 		pythonVersion: settings.pythonVersion,
@@ -133,7 +136,10 @@ function scopeFor(settings: FileSettings): TemplateScope {
 		acmeCa: settings.acmeCa ?? '',
 		cloudRun: settings.provider === 'cloud-run',
 		heroku: settings.provider === 'heroku',
-		variables: settings.environmentVariables.filter(name => !ownVariables.test(name)).map(name => ({name})),
+		required,
+		hasRequired: required.length > 0,
+		optional,
+		hasOptional: optional.length > 0,
 		jobs: settings.cron.map((entry, index) => ({
 			description: entry.description,
 			method: entry.method,

@@ -6,7 +6,10 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 import type {Answers, ProviderId} from '../../source/core/step.js';
 import {loadTemplates, type Templates} from '../../source/render/templates-directory.js';
+import {detectProject} from '../../source/detect/detect-project.js';
+import {settingsFromAnswers} from '../../source/render/file-settings.js';
 import {ownershipOf} from '../../source/render/generated-header.js';
+import {renderFiles} from '../../source/render/render-files.js';
 import {fixtureNames, fixturesDirectory, fullAnswers, providerIds, render} from '../support/generated-project.js';
 
 // Every fixture project for every provider with all inputs filled in, plus the simplest
@@ -172,10 +175,19 @@ test('generated shell scripts pass shellcheck', () => {
 });
 
 test('.env.example lists the variables the app reads and holds no secret values', () => {
+	const directory = path.join(scratch, 'many-variables');
+	mkdirSync(directory);
+	writeFileSync(path.join(directory, 'main.py'), 'import os\nA = os.environ["A_KEY"]\nB = os.getenv("B_KEY")\nC = os.getenv("C_DIR", "/tmp")\nD = os.environ.get("D_DIR", "x")\n');
+	const detection = detectProject(directory);
+	const settings = settingsFromAnswers('vps', {}, detection, directory);
+	assert.ok(settings.ok);
+	const many = renderFiles(settings.settings, templates).files.find(file => file.path === '.env.example')!.content;
+	assert.match(many, /no default for them: give each a value\.\nA_KEY=\nB_KEY=\n\n# Your app reads these but has a default[^\n]*\n[^\n]*\n# C_DIR=\n# D_DIR=\n/);
+	assert.equal(many.match(/has a default/g)?.length, 1, 'each explanation once, however many variables');
 	for (const provider of providerIds) {
 		const example = render('fastapi-onnx', provider, fullAnswers, templates).files.find(file => file.path === '.env.example')!.content;
 		assert.match(example, /^API_TOKEN=$/m);
-		assert.match(example, /^MODEL_PATH=$/m);
+		assert.match(example, /^# MODEL_PATH=$/m, 'a variable with a default stays commented out: empty would replace the default');
 		for (const line of example.split('\n').filter(candidate => /PASSWORD|TOKEN|SECRET|DATABASE_URL/.test(candidate) && !candidate.startsWith('#'))) {
 			assert.match(line, /=$/, `no value for ${line}`);
 		}

@@ -3,7 +3,7 @@ import type {Answers, ProviderId} from '../core/step.js';
 import {detectProject} from '../detect/detect-project.js';
 import type {ProjectDetection} from '../detect/project-detection.js';
 import {detectedDefaults, type FileSettings, settingsFromAnswers} from './file-settings.js';
-import {renderFiles} from './render-files.js';
+import {renderCaddyfile, renderFiles} from './render-files.js';
 import {loadTemplates} from './templates-directory.js';
 import {type PlannedWrite, planWrites} from './write-plan.js';
 
@@ -56,4 +56,21 @@ export function fileActions(writes: readonly PlannedWrite[]): Action[] {
 			}
 		}
 	});
+}
+
+/**
+ * The Caddyfile for the server, in either form, from the wizard's answers: the VPS steps
+ * install the HTTP one first and switch to HTTPS once DNS is right.
+ */
+export async function caddyfileFromAnswers(variant: 'http' | 'https', answers: Answers, projectDirectory: string): Promise<{ok: true; content: string} | {ok: false; field: string; message: string}> {
+	const result = settingsFromAnswers('vps', answers, detectProject(projectDirectory), projectDirectory);
+	if (!result.ok) {
+		return result;
+	}
+
+	if (variant === 'https' && result.settings.domain === undefined) {
+		return {ok: false, field: 'domain', message: 'Domain: HTTPS needs a domain name, like api.example.com.'};
+	}
+
+	return {ok: true, content: renderCaddyfile(variant, result.settings, await loadTemplates())};
 }

@@ -96,3 +96,26 @@ test('answers that fail their checks stop the plan with the field\'s message', a
 	assert.equal(result.ok, false);
 	assert.match((result as {failure: {message: string}}).failure.message, /Cron schedule: the minute field "99" is out of range/);
 });
+
+test('the shared headless runner takes the app and files steps as they are', async () => {
+	const {runStepsHeadless} = await import('../../source/headless/run-steps-headless.js');
+	const {newProgress} = await import('../../source/state/progress-schema.js');
+	const directory = copyFixture('fastapi-onnx');
+	const lines: string[] = [];
+	const errors: string[] = [];
+	const steps = providers.find(provider => provider.id === 'heroku')!.steps.slice(0, 2);
+	const bad = await runStepsHeadless({
+		steps, progress: newProgress(directory), answers: {healthPath: '/x y'}, handlers: createLocalHandlers(),
+		projectDirectory: directory, dryRun: false, print: line => lines.push(line), printError: line => errors.push(line),
+	});
+	assert.equal(bad.exitCode, 2);
+	assert.match(errors[0]!, /^healthPath: Path:/);
+	const good = await runStepsHeadless({
+		steps, progress: newProgress(directory), answers: {cron: '0 3 * * * /retrain'}, handlers: createLocalHandlers(),
+		projectDirectory: directory, dryRun: false, print: line => lines.push(line), printError: line => errors.push(line),
+	});
+	assert.equal(good.exitCode, 0, errors.join('\n'));
+	assert.equal(good.progress.answers.appModule, 'app.main:app', 'the detected default became the answer');
+	assert.match(readFileSync(path.join(directory, 'deploy/heroku.sh'), 'utf8'), /at 03:00 every day \(pick the nearest frequency\)/);
+	assert.ok(lines.includes('  write heroku.yml'));
+});

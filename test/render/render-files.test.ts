@@ -116,6 +116,18 @@ test('every Caddyfile variant passes the real caddy validate and adapts to the e
 	}
 });
 
+test('the VPS steps get either Caddyfile form straight from the answers', async () => {
+	const {caddyfileFromAnswers} = await import('../../source/render/prepare-files.js');
+	const directory = path.join(fixturesDirectory, 'projects', 'flask-joblib');
+	const http = await caddyfileFromAnswers('http', {appPort: '8000'}, directory);
+	assert.ok(http.ok && http.content.includes(':80 {\n\treverse_proxy 127.0.0.1:8000\n}'));
+	const https = await caddyfileFromAnswers('https', {domain: 'api.example.com', acmeCa: 'https://127.0.0.1:9000/acme/directory'}, directory);
+	assert.ok(https.ok && https.content.includes('acme_ca https://127.0.0.1:9000/acme/directory') && https.content.includes('redir https://api.example.com{uri} 301'));
+	assert.deepEqual(await caddyfileFromAnswers('https', {}, directory), {ok: false, field: 'domain', message: 'Domain: HTTPS needs a domain name, like api.example.com.'});
+	const hostile = await caddyfileFromAnswers('https', {domain: 'a.example.com {\n}\nevil.test'}, directory);
+	assert.equal(hostile.ok, false);
+});
+
 test('every compose.yaml is valid against the Compose Specification schema and keeps the app on loopback', async () => {
 	const {Ajv} = await import('ajv');
 	const {parse} = await import('yaml');

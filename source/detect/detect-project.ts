@@ -91,6 +91,13 @@ export function detectProject(directory: string): ProjectDetection {
 		});
 	}
 
+	if (dependencies.localInstall) {
+		warnings.push({
+			code: 'local-install-in-requirements',
+			message: 'requirements.txt installs your project itself ("-e ." or a path): the image installs dependencies before your code is copied, so remove that line (the code is copied anyway).',
+		});
+	}
+
 	if (!source.appModule) {
 		warnings.push({code: 'no-app-found', message: 'No "app = FastAPI()" or "app = Flask(__name__)" found: check the app object (module:object) below.'});
 	}

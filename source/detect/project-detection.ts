@@ -13,6 +13,10 @@ export type Dependencies = {
 	/** pyproject.toml lists its dependencies only for Poetry, which the Dockerfile cannot read. */
 	poetryOnly: boolean;
 	pipfileLock: boolean;
+	/** Other requirement files that requirements.txt pulls in (-r / -c), copied with it. */
+	includes: string[];
+	/** requirements.txt installs the project itself (-e . or a local path). */
+	localInstall: boolean;
 };
 
 /** optional: read with a default (os.getenv("X", "...")), so leaving it unset is fine. */
@@ -25,7 +29,7 @@ export type Detected<Value> = {value: Value; source: string};
 export type DetectionWarning = {
 	code: 'bound-to-localhost' | 'debug-mode' | 'model-too-large-for-git' | 'model-large' | 'model-git-ignored'
 		| 'env-not-git-ignored' | 'no-dependency-file' | 'poetry-only' | 'no-app-found' | 'no-health-route'
-		| 'old-compose-file' | 'server-not-in-dependencies';
+		| 'old-compose-file' | 'local-install-in-requirements';
 	message: string;
 };
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type {Dependencies} from './project-detection.js';
 import {readProjectFile} from './project-files.js';
 
@@ -49,16 +50,53 @@ function sectionKeys(section: string | undefined): string[] {
 	return (section ?? '').split('\n').flatMap(line => /^\s*"?([A-Za-z\d][\w.-]*)"?\s*=/.exec(line)?.[1] ?? []);
 }
 
+const includeOption = /^\s*(?:-r|-c|--requirement|--constraint)[\s=]+(\S+)/;
+const localPath = /^\s*(?:-e\s+|--editable[\s=]+)?\.{1,2}(?:\/\S*)?\s*$/;
+/** A relative path the Dockerfile may name: no spaces, no way out of the project. */
+const safeRelativePath = /^(?!\/)(?!.*\.\.)[\w./-]+$/;
+
+type RequirementLines = {lines: string[]; includes: string[]; localInstall: boolean};
+
+/** Reads a requirements file and the files it includes (-r, -c), a few levels deep. */
+function readRequirements(directory: string, file: string, depth: number): RequirementLines | undefined {
+	const text = readProjectFile(directory, file);
+	if (text === undefined) {
+		return undefined;
+	}
+
+	const result: RequirementLines = {lines: [], includes: [], localInstall: false};
+	for (const raw of text.split('\n')) {
+		const line = raw.replace(/(^|\s)#.*/, '');
+		const include = includeOption.exec(line)?.[1];
+		if (include !== undefined) {
+			const relative = path.posix.join(path.posix.dirname(file), include);
+			const nested = depth < 3 && safeRelativePath.test(relative) ? readRequirements(directory, relative, depth + 1) : undefined;
+			if (nested) {
+				result.includes.push(relative, ...nested.includes);
+				result.lines.push(...nested.lines);
+				result.localInstall ||= nested.localInstall;
+			}
+		} else if (localPath.test(line)) {
+			result.localInstall = true;
+		} else if (!line.trim().startsWith('-')) {
+			result.lines.push(line);
+		}
+	}
+
+	result.includes = [...new Set(result.includes)];
+	return result;
+}
+
 /**
  * Finds the dependency list the Dockerfile can install from, in the order pip users expect:
  * requirements.txt first, then pyproject.toml ([project] dependencies), then Pipfile.
  * This reads the files as text: good enough to name packages, never executed.
  */
 export function readDependencies(directory: string): Dependencies {
-	const requirements = readProjectFile(directory, 'requirements.txt');
-	if (requirements !== undefined) {
-		const lines = requirements.split('\n').map(line => line.replace(/#.*/, '')).filter(line => !line.trim().startsWith('-'));
-		return {file: 'requirements.txt', packages: names(lines), poetryOnly: false, pipfileLock: false};
+	const requirements = readRequirements(directory, 'requirements.txt', 0);
+	if (requirements) {
+		const {lines, includes, localInstall} = requirements;
+		return {file: 'requirements.txt', packages: names(lines), poetryOnly: false, pipfileLock: false, includes, localInstall};
 	}
 
 	const pyproject = readProjectFile(directory, 'pyproject.toml');
@@ -71,6 +109,8 @@ export function readDependencies(directory: string): Dependencies {
 			packages: names(specs.length > 0 ? specs : poetry),
 			poetryOnly: specs.length === 0 && poetry.length > 0,
 			pipfileLock: false,
+			includes: [],
+			localInstall: false,
 		};
 	}
 
@@ -81,8 +121,10 @@ export function readDependencies(directory: string): Dependencies {
 			packages: names(sectionKeys(tomlSection(pipfile, 'packages'))),
 			poetryOnly: false,
 			pipfileLock: readProjectFile(directory, 'Pipfile.lock') !== undefined,
+			includes: [],
+			localInstall: false,
 		};
 	}
 
-	return {file: undefined, packages: [], poetryOnly: false, pipfileLock: false};
+	return {file: undefined, packages: [], poetryOnly: false, pipfileLock: false, includes: [], localInstall: false};
 }

@@ -116,6 +116,7 @@ function scopeFor(settings: FileSettings): TemplateScope {
 		appPort: settings.appPort,
 		healthPath: settings.healthPath,
 		requirements: file === 'requirements.txt',
+		requirementIncludes: settings.dependencies.includes.map(include => ({file: include})),
 		pyproject: file === 'pyproject.toml',
 		needsTomli: major === 3 && minor < 11,
 		pipfile: file === 'Pipfile',

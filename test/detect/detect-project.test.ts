@@ -22,7 +22,7 @@ function project(files: Record<string, string>): string {
 
 test('a Flask + joblib project: app object, port, health route, Python version, model and its traps', () => {
 	const detection = detectProject(fixturePath('flask-joblib'));
-	assert.deepEqual(detection.dependencies, {file: 'requirements.txt', packages: ['flask', 'joblib', 'scikit-learn'], poetryOnly: false, pipfileLock: false});
+	assert.deepEqual(detection.dependencies, {file: 'requirements.txt', packages: ['flask', 'joblib', 'scikit-learn'], poetryOnly: false, pipfileLock: false, includes: [], localInstall: false});
 	assert.deepEqual(detection.framework, {value: 'flask', source: 'app.py'});
 	assert.deepEqual(detection.appModule, {value: 'app:app', source: 'app.py'});
 	assert.deepEqual(detection.port, {value: 5000, source: 'app.py'});
@@ -85,7 +85,7 @@ test('a model too large for git, and a model git would leave out, are warned abo
 test('Python version comes from runtime.txt or Pipfile, dependencies from a Pipfile, Poetry-only pyproject is flagged', () => {
 	assert.deepEqual(detectProject(project({'runtime.txt': 'python-3.10.12\n'})).pythonVersion, {value: '3.10', source: 'runtime.txt'});
 	const pipfile = detectProject(project({Pipfile: '[packages]\nflask = "*"\n"scikit-learn" = "==1.5"\n\n[requires]\npython_version = "3.9"\n', 'Pipfile.lock': '{}'}));
-	assert.deepEqual(pipfile.dependencies, {file: 'Pipfile', packages: ['flask', 'scikit-learn'], poetryOnly: false, pipfileLock: true});
+	assert.deepEqual(pipfile.dependencies, {file: 'Pipfile', packages: ['flask', 'scikit-learn'], poetryOnly: false, pipfileLock: true, includes: [], localInstall: false});
 	assert.deepEqual(pipfile.pythonVersion, {value: '3.9', source: 'Pipfile'});
 	const poetry = detectProject(project({'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nfastapi = "^0.110"\n'}));
 	assert.equal(poetry.dependencies.poetryOnly, true);
@@ -115,4 +115,19 @@ test('the .gitignore reader handles names, globs, folders, anchors and negation'
 	assert.equal(isGitIgnored(rules, 'secret1.txt'), true);
 	assert.equal(isGitIgnored(rules, 'a/cache/b.onnx'), true);
 	assert.equal(isGitIgnored(rules, '.env'), false);
+});
+
+test('requirement files pulled in with -r are found, and installing the project itself is a trap', () => {
+	const directory = project({
+		'requirements.txt': '-r requirements/base.txt\n-e .\nflask  # web\n',
+		'requirements/base.txt': '-c constraints.txt\nnumpy==2.0\n',
+		'requirements/constraints.txt': 'numpy<3\n',
+		'.gitignore': '.env\n',
+	});
+	const {dependencies, warnings} = detectProject(directory);
+	assert.deepEqual(dependencies.includes, ['requirements/base.txt', 'requirements/constraints.txt']);
+	assert.deepEqual(dependencies.packages, ['flask', 'numpy']);
+	assert.equal(dependencies.localInstall, true);
+	assert.ok(warnings.some(warning => warning.code === 'local-install-in-requirements'));
+	assert.deepEqual(detectProject(project({'requirements.txt': '-r ../../etc/passwd\n-r has space.txt\n'})).dependencies.includes, [], 'only safe paths inside the project');
 });

@@ -168,6 +168,16 @@ test('every Dockerfile passes the dockerfile-utils linter and runs a non-root pr
 	}
 
 	assert.notDeepEqual(validate('FROM python\nHEALTHCHECK CMD\n'), [], 'the linter does report problems');
+
+	const directory = path.join(scratch, 'included-requirements');
+	mkdirSync(path.join(directory, 'requirements'), {recursive: true});
+	writeFileSync(path.join(directory, 'requirements.txt'), '-r requirements/base.txt\nfastapi\n');
+	writeFileSync(path.join(directory, 'requirements', 'base.txt'), 'numpy\n');
+	const settings = settingsFromAnswers('vps', {}, detectProject(directory), directory);
+	assert.ok(settings.ok);
+	const dockerfile = renderFiles(settings.settings, templates).files[0]!.content;
+	assert.match(dockerfile, /^COPY requirements\.txt \.\/\nCOPY requirements\/base\.txt requirements\/base\.txt\nRUN pip install -r requirements\.txt uvicorn$/m);
+	assert.deepEqual(validate(dockerfile), []);
 });
 
 test('generated shell scripts pass shellcheck', () => {

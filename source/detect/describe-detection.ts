@@ -1,5 +1,5 @@
 import {formatSize} from './detect-project.js';
-import type {ProjectDetection} from './project-detection.js';
+import {fallbacks, type ProjectDetection} from './project-detection.js';
 
 const frameworkNames = {fastapi: 'FastAPI', flask: 'Flask'} as const;
 
@@ -8,11 +8,12 @@ export function describeDetection(detection: ProjectDetection): string[] {
 	const lines: string[] = [];
 	const {dependencies, framework, appModule, port, healthPath, pythonVersion, models, existing} = detection;
 	lines.push(dependencies.file ? `Dependencies: ${dependencies.file} (${dependencies.packages.length} packages)` : 'Dependencies: no file found');
-	lines.push(framework ? `Framework: ${frameworkNames[framework.value]} (${framework.source})` : 'Framework: not found');
-	lines.push(appModule ? `App object: ${appModule.value}` : 'App object: not found');
-	lines.push(pythonVersion ? `Python: ${pythonVersion.value} (${pythonVersion.source})` : 'Python: not pinned, using 3.12');
-	lines.push(port ? `Port: ${port.value} (${port.source})` : 'Port: not found, using 8000');
-	lines.push(healthPath ? `Health route: ${healthPath.value} (${healthPath.source})` : 'Health route: not found');
+	const assumed = framework?.value ?? fallbacks.framework;
+	lines.push(framework ? `Framework: ${frameworkNames[framework.value]} (${framework.source})` : `Framework: not found, assuming ${frameworkNames[assumed]}`);
+	lines.push(appModule ? `App object: ${appModule.value}` : `App object: not found, assuming ${fallbacks.appModule(assumed)}`);
+	lines.push(pythonVersion ? `Python: ${pythonVersion.value} (${pythonVersion.source})` : `Python: not pinned, using ${fallbacks.pythonVersion}`);
+	lines.push(port ? `Port: ${port.value} (${port.source})` : `Port: not found, using ${fallbacks.port}`);
+	lines.push(healthPath ? `Health route: ${healthPath.value} (${healthPath.source})` : `Health route: not found, using ${fallbacks.healthPath}`);
 	lines.push(models.length > 0 ? `Models: ${models.map(model => `${model.path} (${formatSize(model.bytes)})`).join(', ')}` : 'Models: none found');
 	const present = [existing.dockerfile && 'Dockerfile', existing.dockerignore && '.dockerignore', existing.compose, existing.caddyfile && 'Caddyfile'].filter(Boolean);
 	if (present.length > 0) {

@@ -99,7 +99,7 @@ export function detectProject(directory: string): ProjectDetection {
 	}
 
 	if (!source.appModule) {
-		warnings.push({code: 'no-app-found', message: 'No "app = FastAPI()" or "app = Flask(__name__)" found: check the app object (module:object) below.'});
+		warnings.push({code: 'no-app-found', message: 'No "app = FastAPI()" or "app = Flask(__name__)" found: check the assumed app object (module:object, like main:app) and correct it if yours differs.'});
 	}
 
 	if (!source.healthPath) {

@@ -52,3 +52,12 @@ export type ProjectDetection = {
 	};
 	warnings: DetectionWarning[];
 };
+
+/** What the files assume when detection finds nothing, so defaults and messages agree. */
+export const fallbacks = {
+	framework: 'fastapi' as Framework,
+	appModule: (framework: Framework) => (framework === 'flask' ? 'app:app' : 'main:app'),
+	pythonVersion: '3.12',
+	port: 8000,
+	healthPath: '/health',
+};

@@ -17,7 +17,7 @@ import {
 	yesNoSchema,
 } from '../core/inputs.js';
 import type {Answers, ProviderId} from '../core/step.js';
-import type {Dependencies, EnvironmentVariable, Framework, ProjectDetection} from '../detect/project-detection.js';
+import {type Dependencies, type EnvironmentVariable, fallbacks, type Framework, type ProjectDetection} from '../detect/project-detection.js';
 
 /** Everything the templates need, each value validated. */
 export type FileSettings = {
@@ -39,8 +39,6 @@ export type FileSettings = {
 
 export type SettingsResult = {ok: true; settings: FileSettings} | {ok: false; field: string; message: string};
 
-export const defaultPythonVersion = '3.12';
-
 /** A Docker- and DNS-friendly name from the project folder: "My Model_v2" becomes my-model-v2. */
 export function serviceNameFromDirectory(directory: string): string {
 	const name = path.basename(path.resolve(directory)).toLowerCase().replaceAll(/[^a-z\d]+/g, '-').replaceAll(/^[^a-z]+|-+$/g, '').slice(0, 30).replace(/-+$/, '');
@@ -49,14 +47,14 @@ export function serviceNameFromDirectory(directory: string): string {
 
 /** The defaults the app step offers, from what detection found. */
 export function detectedDefaults(detection: ProjectDetection, directory: string) {
-	const framework = detection.framework?.value ?? 'fastapi';
+	const framework = detection.framework?.value ?? fallbacks.framework;
 	return {
 		serviceName: serviceNameFromDirectory(directory),
 		framework,
-		appModule: detection.appModule?.value ?? (framework === 'flask' ? 'app:app' : 'main:app'),
-		pythonVersion: detection.pythonVersion?.value ?? defaultPythonVersion,
-		appPort: String(detection.port?.value ?? 8000),
-		healthPath: detection.healthPath?.value ?? '/health',
+		appModule: detection.appModule?.value ?? fallbacks.appModule(framework),
+		pythonVersion: detection.pythonVersion?.value ?? fallbacks.pythonVersion,
+		appPort: String(detection.port?.value ?? fallbacks.port),
+		healthPath: detection.healthPath?.value ?? fallbacks.healthPath,
 	};
 }
 

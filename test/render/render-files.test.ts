@@ -196,6 +196,15 @@ test('generated shell scripts pass shellcheck', () => {
 	assert.notEqual(spawnSync('shellcheck', [broken]).status, 0, 'shellcheck does fail on a bad script');
 });
 
+test('.dockerignore keeps secrets, .git and caches out of the image, but not the model', () => {
+	const lines = render('flask-joblib', 'vps', {}, templates).files.find(file => file.path === '.dockerignore')!.content.split('\n');
+	for (const pattern of ['.env', '.env.*', '!.env.example', '*.pem', '*.key', 'id_rsa*', 'id_ed25519*', 'secrets/', '.git', '__pycache__/', '.venv/', '.pytest_cache/']) {
+		assert.ok(lines.includes(pattern), pattern);
+	}
+
+	assert.ok(!lines.some(line => /joblib|pkl|onnx|\.pt|\.h5|models/.test(line)), 'model files go into the image');
+});
+
 test('.env.example lists the variables the app reads and holds no secret values', () => {
 	const directory = path.join(scratch, 'many-variables');
 	mkdirSync(directory);

@@ -1,12 +1,7 @@
-import type {Detected, EnvironmentVariable, Framework} from './project-detection.js';
+import type {Framework, ProjectDetection} from './project-detection.js';
 import {type ProjectEntry, readProjectFile} from './project-files.js';
 
-export type AppSourceFindings = {
-	framework?: Detected<Framework>;
-	appModule?: Detected<string>;
-	port?: Detected<number>;
-	healthPath?: Detected<string>;
-	environmentVariables: EnvironmentVariable[];
+export type AppSourceFindings = Pick<ProjectDetection, 'framework' | 'appModule' | 'port' | 'healthPath' | 'environmentVariables'> & {
 	/** Files that run the app on 127.0.0.1 / localhost. */
 	boundToLocalhost: string[];
 	/** Files that switch on debug mode. */

@@ -170,7 +170,13 @@ export async function runGenerateCommand(options: HeadlessCommandOptions, io: Ge
 			continue;
 		}
 
-		await writeFileAtomic(path.join(projectDirectory, file.path), file.content, file.mode ?? 0o644);
+		try {
+			await writeFileAtomic(path.join(projectDirectory, file.path), file.content, file.mode ?? 0o644);
+		} catch (error) {
+			io.printError(`Could not write ${file.path}: ${(error as Error).message}. Check that you may write to ${projectDirectory}, then run the command again.`);
+			return 1;
+		}
+
 		const verb = write.status === 'create' ? 'wrote' : write.status === 'update' ? 'updated' : 'replaced';
 		io.print(`${verb.padEnd(11)}${file.path}`);
 	}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -105,6 +105,16 @@ test('a Dockerfile the person wrote is never replaced silently', async () => {
 	assert.match(result.out, /Warning: You have docker-compose\.yml; the wizard writes compose\.yaml/);
 	assert.equal(readFileSync(path.join(directory, 'Dockerfile'), 'utf8'), theirs);
 	assert.ok(existsSync(path.join(directory, 'compose.yaml')), 'the other files are still written');
+});
+
+test('a file that cannot be written is named, without a stack trace', async () => {
+	const directory = copyFixture('flask-joblib');
+	mkdirSync(path.join(directory, 'deploy'));
+	// A folder where the file should go: the write fails for root too.
+	mkdirSync(path.join(directory, 'deploy', 'crontab'));
+	const result = await generate(directory, ['--provider', 'vps', '--cron', '0 * * * * /x', '--yes']);
+	assert.equal(result.code, 1);
+	assert.match(result.err, /^Could not write deploy\/crontab: .+\. Check that you may write to /);
 });
 
 test('--dry-run prints every file and writes nothing, even without --yes', async () => {

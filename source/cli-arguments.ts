@@ -20,6 +20,21 @@ Options
   -h, --help                        show this help
   -v, --version                     show the version
 
+Generate (only write the files)
+  npx ml-deploy-wizard generate --provider vps|cloud-run|heroku --yes [options]
+  What it cannot find in your project it asks for with these flags:
+  --domain D                        HTTPS Caddyfile for this domain (VPS; else HTTP on the IP)
+  --acme-email E, --acme-ca URL     certificate notices address; another ACME CA (e.g. staging)
+  --app-port N                      port the app listens on in the container (default: detected, 8000)
+  --health-path P                   route that answers 200 when the app is up (default: detected, /health)
+  --cron "SCHEDULE [GET|POST] PATH" a scheduled call, like "15 * * * * /update-forecast" (repeatable)
+  --postgres                        add a PostgreSQL database (VPS: compose service; Heroku: add-on)
+  --name NAME, --framework fastapi|flask, --app-module main:app, --python 3.12
+                                    override what was detected
+  --dry-run                         print the files instead of writing them
+  --force                           also replace files you edited (otherwise left alone, exit 1)
+  Exit codes: 0 written or nothing to do, 1 an edited file was left alone, 2 bad input.
+
 Progress is saved after every step, per project directory. Run the same command again
 to resume. Press Ctrl-C at any time: nothing is lost.
 
@@ -49,6 +64,12 @@ const options = {
 	'health-path': {type: 'string'},
 	cron: {type: 'string', multiple: true},
 	postgres: {type: 'boolean'},
+	name: {type: 'string'},
+	framework: {type: 'string'},
+	'app-module': {type: 'string'},
+	python: {type: 'string'},
+	'acme-email': {type: 'string'},
+	'acme-ca': {type: 'string'},
 	url: {type: 'string'},
 	json: {type: 'boolean'},
 	help: {type: 'boolean', short: 'h'},

@@ -2,6 +2,8 @@
 // with a message that names the field and says how to fix it. Validation is strict on
 // purpose: quoting is the second line of defence, not the first.
 import {z} from 'zod';
+import {checkCronSchedule, describeCronSchedule} from './cron-schedule.js';
+import type {InputField} from './step.js';
 
 const labelPattern = /^(?!-)[a-z\d-]{1,63}(?<!-)$/i;
 
@@ -60,3 +62,158 @@ export const yesNoSchema = trimmed.toLowerCase().transform((value, context) => {
 export function firstIssueMessage(error: z.ZodError): string {
 	return error.issues[0]?.message ?? 'This value is not valid.';
 }
+
+/** An optional answer: empty means "not set"; anything else must pass `schema`. */
+export function optional<Output extends string>(schema: z.ZodType<Output, string>) {
+	return z.string().trim().transform((value, context): Output | '' => {
+		if (value === '') {
+			return '';
+		}
+
+		const parsed = schema.safeParse(value);
+		if (!parsed.success) {
+			context.addIssue({code: 'custom', message: firstIssueMessage(parsed.error)});
+			return z.NEVER;
+		}
+
+		return parsed.data;
+	});
+}
+
+/** A name used for the image, the compose project, the Cloud Run service and the Heroku app. */
+export const serviceNameSchema = trimmed.toLowerCase().regex(/^[a-z][a-z\d-]{1,28}[a-z\d]$/, {
+	message: 'App name: 3 to 30 lower-case letters, digits and hyphens, starting with a letter, like churn-model.',
+});
+
+/** Where the app object lives, as the server expects it: module:object, like main:app. */
+export const appModuleSchema = trimmed.regex(/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*$/, {
+	message: 'App object: type module:object, like main:app or api.server:app (letters, digits, _ and dots only).',
+});
+
+export const frameworkSchema = trimmed.toLowerCase().pipe(z.enum(['fastapi', 'flask'], {
+	message: 'Framework: type fastapi or flask.',
+}));
+
+export const pythonVersionSchema = trimmed.regex(/^3\.(?:[89]|1\d)$/, {
+	message: 'Python version: type a version like 3.12 (3.8 to 3.19).',
+});
+
+export const emailSchema = trimmed.refine(value => {
+	const [local, domain, ...rest] = value.split('@');
+	return rest.length === 0 && local !== undefined && /^[\w.+-]{1,64}$/.test(local) && domain !== undefined && isDomainName(domain);
+}, {message: 'Email: type an address like you@example.com (it is only given to the certificate authority).'});
+
+/** An ACME directory URL, for example Let's Encrypt's staging CA while you try things out. */
+export const acmeCaSchema = trimmed.refine(value => {
+	const match = /^https:\/\/([^/:]+)(?::(\d{1,5}))?(\/[\w\-./~]*)?$/.exec(value);
+	return match !== null && (isDomainName(match[1]!) || isIpv4Address(match[1]!) || match[1] === 'localhost') && !value.includes('..');
+}, {message: 'ACME CA: type an https:// URL like https://acme-staging-v02.api.letsencrypt.org/directory.'});
+
+export type CronEntry = {
+	/** Five validated fields, like "15 * * * *". */
+	schedule: string;
+	method: 'GET' | 'POST';
+	path: string;
+	/** The schedule in words: "at minute 15 of every hour". */
+	description: string;
+};
+
+/** Reads one scheduled call: "SCHEDULE [GET|POST] PATH", like "15 * * * * /update-forecast". */
+export function parseCronEntry(text: string): {ok: true; entry: CronEntry} | {ok: false; message: string} {
+	const words = text.trim().split(/[ \t]+/);
+	const path = words.at(-1) ?? '';
+	const methodWord = words.length === 7 ? words[5]!.toUpperCase() : undefined;
+	if (words.length < 6 || words.length > 7 || (methodWord !== undefined && methodWord !== 'GET' && methodWord !== 'POST')) {
+		return {ok: false, message: 'Cron job: write the five schedule fields, then the route, like "15 * * * * /update-forecast" (GET or POST may come before the route).'};
+	}
+
+	const checked = checkCronSchedule(words.slice(0, 5).join(' '));
+	if (!checked.ok) {
+		return checked;
+	}
+
+	const parsedPath = urlPathSchema.safeParse(path);
+	if (!parsedPath.success) {
+		return {ok: false, message: `Cron route: ${firstIssueMessage(parsedPath.error).replace(/^Path: /, '')}`};
+	}
+
+	return {
+		ok: true,
+		entry: {
+			schedule: checked.schedule.text,
+			method: methodWord === 'POST' ? 'POST' : 'GET',
+			path: parsedPath.data,
+			description: describeCronSchedule(checked.schedule),
+		},
+	};
+}
+
+/** Several jobs in one answer are separated by ";", a character no valid job contains. */
+export function parseCronEntries(text: string): {ok: true; entries: CronEntry[]} | {ok: false; message: string} {
+	const entries: CronEntry[] = [];
+	for (const piece of text.split(';')) {
+		if (piece.trim() === '') {
+			continue;
+		}
+
+		const parsed = parseCronEntry(piece);
+		if (!parsed.ok) {
+			return parsed;
+		}
+
+		entries.push(parsed.entry);
+	}
+
+	return {ok: true, entries};
+}
+
+export function formatCronEntry(entry: CronEntry): string {
+	return `${entry.schedule} ${entry.method} ${entry.path}`;
+}
+
+/** The answer as typed, normalised ("15 * * * * GET /update-forecast; ..."), or "" for none. */
+export const cronEntriesSchema = z.string().transform((value, context) => {
+	const parsed = parseCronEntries(value);
+	if (!parsed.ok) {
+		context.addIssue({code: 'custom', message: parsed.message});
+		return z.NEVER;
+	}
+
+	return parsed.entries.map(entry => formatCronEntry(entry)).join('; ');
+});
+
+// The inputs the deployment files need beyond the app step. Answers are shared by name,
+// so a step that asks for the domain later finds it already given.
+
+export const domainField: InputField = {
+	name: 'domain',
+	label: 'Domain for HTTPS (optional)',
+	help: 'Like api.example.com. Leave empty to start with plain HTTP on the server\'s IP address.',
+	schema: optional(domainSchema),
+	defaultValue: () => '',
+};
+
+export const acmeEmailField: InputField = {
+	name: 'acmeEmail',
+	label: 'Email for certificate notices (optional)',
+	help: 'Let\'s Encrypt writes here if a certificate is about to expire. Example: you@example.com',
+	schema: optional(emailSchema),
+	defaultValue: () => '',
+	when: context => typeof context.answers.domain === 'string' && context.answers.domain !== '',
+};
+
+export const cronField: InputField = {
+	name: 'cron',
+	label: 'Scheduled calls to your API (optional)',
+	help: 'Schedule and route, like "15 * * * * /update-forecast" (minute 15 of every hour). Separate several with ;',
+	schema: cronEntriesSchema,
+	defaultValue: () => '',
+};
+
+export const postgresField: InputField = {
+	name: 'postgres',
+	label: 'Add a PostgreSQL database? (yes/no)',
+	help: 'A database beside your app, with its data kept across restarts. Most model APIs do not need one.',
+	schema: yesNoSchema,
+	defaultValue: () => 'no',
+};

@@ -43,6 +43,11 @@ export type Step = {
 	learn: string;
 	inputs: InputField[];
 	/**
+	 * Lines shown above the inputs, computed from what is known (for the app step: what was
+	 * detected in the project, and the warnings), so the person confirms or corrects.
+	 */
+	notes?: (context: PlanContext) => string[];
+	/**
 	 * False for steps whose work a later release brings: they are listed with their
 	 * explanation, and say plainly that they are not available yet.
 	 */

@@ -35,5 +35,14 @@ export function describeAction(action: Action): string[] {
 		case 'instruct': {
 			return [`you do: ${action.text}`];
 		}
+
+		case 'detect-project': {
+			return ['look at the project: dependencies, framework, app object, port, health route, models, Python version'];
+		}
+
+		case 'replace-file': {
+			const why = action.reason === 'edited' ? 'you edited it since the wizard wrote it' : 'the wizard did not write it';
+			return [`replace ${action.path} only if you say yes (${why}):`, ...action.diff.split('\n')];
+		}
 	}
 }

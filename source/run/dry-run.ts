@@ -15,5 +15,7 @@ export function createDryRunHandlers(): ActionHandlers {
 		'check-dns': describe,
 		'check-http': describe,
 		instruct: describe,
+		'detect-project': describe,
+		'replace-file': describe,
 	};
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type {ActionHandlers} from './execute.js';
 import {writeFileAtomic} from './atomic-write.js';
+import {createProjectHandlers} from './project-handlers.js';
 
 const lastLineCount = 15;
 
@@ -11,6 +12,8 @@ function lastLines(text: string): string {
 /** Handlers for everything that happens on this machine. execa loads on first use only. */
 export function createLocalHandlers(): ActionHandlers {
 	return {
+		// Edited files are kept unless the caller swaps in a handler that asks (see project-handlers.ts).
+		...createProjectHandlers(),
 		async 'write-file'(action, context) {
 			const target = path.resolve(context.projectDirectory, action.path);
 			await writeFileAtomic(target, action.content, action.mode);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite starts for real (sshd, cron, caddy, dnsmasq,
-# shellcheck, tmux), only when one is missing. Safe to run again and again.
+# shellcheck, tmux; python3 runs the generated HEALTHCHECK), only when one is missing.
+# Safe to run again and again.
 set -euo pipefail
 
-packages=(openssh-server openssh-client cron caddy dnsmasq-base sudo shellcheck tmux git procps)
+packages=(openssh-server openssh-client cron caddy dnsmasq-base sudo shellcheck tmux git procps python3)
 missing=()
 for package in "${packages[@]}"; do
 	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then

@@ -1,6 +1,6 @@
 import type {Provider} from '../../core/step.js';
 import {notAvailableYet} from '../not-yet.js';
-import {appStep, filesStep, verifyStep} from '../shared-steps.js';
+import {appStep, createFilesStep, verifyStep} from '../shared-steps.js';
 
 export const cloudRunProvider: Provider = {
 	id: 'cloud-run',
@@ -8,7 +8,7 @@ export const cloudRunProvider: Provider = {
 	description: 'Google runs your container and scales it, down to zero when idle. Needs a Google Cloud account with billing.',
 	steps: [
 		appStep,
-		filesStep,
+		createFilesStep('cloud-run'),
 		notAvailableYet({
 			id: 'gcloud-check',
 			title: 'Check gcloud and Docker',

@@ -1,6 +1,6 @@
 import type {Provider} from '../../core/step.js';
 import {notAvailableYet} from '../not-yet.js';
-import {appStep, filesStep, verifyStep} from '../shared-steps.js';
+import {appStep, createFilesStep, verifyStep} from '../shared-steps.js';
 
 export const herokuProvider: Provider = {
 	id: 'heroku',
@@ -8,7 +8,7 @@ export const herokuProvider: Provider = {
 	description: 'A managed platform: push a container, get an HTTPS URL. Postgres and a scheduler are add-ons.',
 	steps: [
 		appStep,
-		filesStep,
+		createFilesStep('heroku'),
 		notAvailableYet({
 			id: 'heroku-check',
 			title: 'Check the Heroku CLI',

@@ -1,6 +1,6 @@
 import type {Provider} from '../../core/step.js';
 import {notAvailableYet} from '../not-yet.js';
-import {appStep, filesStep, verifyStep} from '../shared-steps.js';
+import {appStep, createFilesStep, verifyStep} from '../shared-steps.js';
 
 export const vpsProvider: Provider = {
 	id: 'vps',
@@ -8,7 +8,7 @@ export const vpsProvider: Provider = {
 	description: 'A rented Linux server reached over SSH: Docker Compose, Caddy for HTTPS, cron. Cheapest; you hold the keys.',
 	steps: [
 		appStep,
-		filesStep,
+		createFilesStep('vps'),
 		notAvailableYet({
 			id: 'ssh-key',
 			title: 'Create an SSH key for the server',

@@ -1,0 +1,196 @@
+import {formatCronEntry} from '../core/inputs.js';
+import {quoteShellArgument, toShellCommand} from '../core/shell-quote.js';
+import type {ProviderId} from '../core/step.js';
+import {cronLines} from './cron-lines.js';
+import type {FileSettings} from './file-settings.js';
+import {withHeader} from './generated-header.js';
+import {renderTemplate, type TemplateScope} from './template.js';
+import type {TemplateName, Templates} from './templates-directory.js';
+
+export type GeneratedFile = {
+	/** Relative to the project directory, / separated. */
+	path: string;
+	content: string;
+	mode?: number;
+	/** What the file is, for the header and for listings. */
+	purpose: string;
+};
+
+export type RenderedFiles = {
+	files: GeneratedFile[];
+	/** Things worth telling the person about the files (not errors). */
+	notes: string[];
+};
+
+type FileSpec = {path: string; template: TemplateName; purpose: string; mode?: number; when?: (settings: FileSettings) => boolean};
+
+const common: FileSpec[] = [
+	{path: 'Dockerfile', template: 'Dockerfile', purpose: 'the recipe for your app\'s container image.'},
+	{path: '.dockerignore', template: 'dockerignore', purpose: 'what Docker keeps out of the image (secrets first).'},
+];
+
+const fileSpecs: Record<ProviderId, FileSpec[]> = {
+	vps: [
+		...common,
+		{path: 'compose.yaml', template: 'compose.yaml', purpose: 'how the server runs your app with Docker Compose.'},
+		{path: 'Caddyfile', template: 'Caddyfile.https', purpose: 'Caddy, the HTTPS front door on your server.', when: settings => settings.domain !== undefined},
+		{path: 'Caddyfile', template: 'Caddyfile.http', purpose: 'Caddy, the front door on your server (HTTP until you add a domain).', when: settings => settings.domain === undefined},
+		{path: '.env.example', template: 'env.example', purpose: 'the settings your app needs, without their secret values.'},
+		{path: 'deploy/crontab', template: 'crontab', purpose: 'the scheduled calls to your API, for the server\'s crontab.', when: settings => settings.cron.length > 0},
+	],
+	'cloud-run': [
+		...common,
+		{path: '.env.example', template: 'env.example', purpose: 'the settings your app and deploy/cloud-run.sh need, without secret values.'},
+		{path: 'deploy/cloud-run.sh', template: 'cloud-run/cloud-run.sh', purpose: 'the gcloud commands that deploy to Cloud Run.', mode: 0o755},
+	],
+	heroku: [
+		...common,
+		{path: '.env.example', template: 'env.example', purpose: 'the settings your app and deploy/heroku.sh need, without secret values.'},
+		{path: 'heroku.yml', template: 'heroku/heroku.yml', purpose: 'how Heroku builds your container on git push.'},
+		{path: 'deploy/heroku.sh', template: 'heroku/heroku.sh', purpose: 'the heroku commands that deploy your container.', mode: 0o755},
+	],
+};
+
+/** The command that writes the same files again, for every file's header. */
+export function regenerateCommand(settings: FileSettings, defaults: Record<string, string>): string {
+	const argv = ['npx', 'ml-deploy-wizard', 'generate', '--provider', settings.provider];
+	const add = (flag: string, value: string | undefined, detected?: string) => {
+		if (value !== undefined && value !== detected) {
+			argv.push(flag, value);
+		}
+	};
+
+	add('--name', settings.serviceName, defaults.serviceName);
+	add('--framework', settings.framework, defaults.framework);
+	add('--app-module', settings.appModule, defaults.appModule);
+	add('--python', settings.pythonVersion, defaults.pythonVersion);
+	add('--app-port', String(settings.appPort), defaults.appPort);
+	add('--health-path', settings.healthPath, defaults.healthPath);
+	add('--domain', settings.domain);
+	add('--acme-email', settings.acmeEmail);
+	add('--acme-ca', settings.acmeCa);
+	for (const entry of settings.cron) {
+		argv.push('--cron', formatCronEntry(entry));
+	}
+
+	if (settings.postgres) {
+		argv.push('--postgres');
+	}
+
+	return toShellCommand([...argv, '--yes']);
+}
+
+function serverPackages(settings: FileSettings): string[] {
+	const server = settings.framework === 'flask' ? 'gunicorn' : 'uvicorn';
+	const wanted = settings.dependencies.file === undefined ? [settings.framework, server] : [server];
+	return wanted.filter(name => !settings.dependencies.packages.includes(name));
+}
+
+function serverCommand(settings: FileSettings): string {
+	const command = settings.framework === 'flask'
+		? `exec gunicorn --bind 0.0.0.0:\${PORT} --workers \${WEB_CONCURRENCY:-2} --timeout 120 --access-logfile - ${settings.appModule}`
+		: `exec uvicorn ${settings.appModule} --host 0.0.0.0 --port \${PORT} --workers \${WEB_CONCURRENCY:-2} --proxy-headers --forwarded-allow-ips '*'`;
+	// sh -c so that ${PORT} (set by Heroku and Cloud Run) is read when the container starts.
+	return JSON.stringify(['sh', '-c', command]).replaceAll('","', '", "');
+}
+
+function healthCheckCode(settings: FileSettings): string {
+	return `import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '${settings.appPort}') + '${settings.healthPath}', timeout=4)`;
+}
+
+const ownVariables = /^(PORT|WEB_CONCURRENCY|DATABASE_URL|POSTGRES_\w+|GCP_\w+|CLOUD_RUN_\w+|HEROKU_\w+)$/;
+
+function scopeFor(settings: FileSettings): TemplateScope {
+	const extras = serverPackages(settings);
+	const extraPackages = extras.map(name => ` ${name}`).join('');
+	const {file} = settings.dependencies;
+	const [major, minor] = settings.pythonVersion.split('.').map(Number) as [number, number];
+	const healthCode = healthCheckCode(settings);
+	const lines = cronLines(settings.cron, {serviceName: settings.serviceName, port: settings.appPort});
+	const variables = settings.environmentVariables.filter(variable => !ownVariables.test(variable.name));
+	const required = variables.filter(variable => !variable.optional).map(({name}) => ({name}));
+	const optional = variables.filter(variable => variable.optional).map(({name}) => ({name}));
+	return {
+		serviceName: settings.serviceName,
+		pythonVersion: settings.pythonVersion,
+		appPort: settings.appPort,
+		healthPath: settings.healthPath,
+		requirements: file === 'requirements.txt',
+		requirementIncludes: settings.dependencies.includes.map(include => ({file: include})),
+		pyproject: file === 'pyproject.toml',
+		needsTomli: major === 3 && minor < 11,
+		pipfile: file === 'Pipfile',
+		pipfileLockName: settings.dependencies.pipfileLock ? 'Pipfile.lock ' : '',
+		pipenvFlag: settings.dependencies.pipfileLock ? '--deploy' : '',
+		extraPackagesCommand: extras.length > 0 ? ` \\\n    && pip install${extraPackages}` : '',
+		noDependencyFile: file === undefined,
+		extraPackages,
+		healthCheckCommand: JSON.stringify(['python', '-c', healthCode]).replaceAll('","', '", "'),
+		healthCheckTest: JSON.stringify(['CMD', 'python', '-c', healthCode]).replaceAll('","', '", "'),
+		serverCommand: serverCommand(settings),
+		postgres: settings.postgres,
+		postgresService: settings.postgres && settings.provider === 'vps',
+		postgresUrl: settings.postgres && settings.provider !== 'vps',
+		domain: settings.domain ?? '',
+		globalOptions: settings.acmeEmail !== undefined || settings.acmeCa !== undefined,
+		acmeEmail: settings.acmeEmail ?? '',
+		acmeCa: settings.acmeCa ?? '',
+		cloudRun: settings.provider === 'cloud-run',
+		heroku: settings.provider === 'heroku',
+		required,
+		hasRequired: required.length > 0,
+		optional,
+		hasOptional: optional.length > 0,
+		jobs: settings.cron.map((entry, index) => ({
+			description: entry.description,
+			method: entry.method,
+			path: entry.path,
+			line: lines[index]!,
+			jobName: `${settings.serviceName}-job-${index + 1}`,
+			scheduleQuoted: quoteShellArgument(entry.schedule),
+			pathQuoted: quoteShellArgument(entry.path),
+		})),
+	};
+}
+
+/**
+ * The files one provider needs, rendered from the templates with validated settings.
+ * Pure: the same settings and templates always give the same bytes, which is what makes
+ * golden tests and "unchanged since last time" possible.
+ */
+export function renderFiles(settings: FileSettings, templates: Templates, defaults: Record<string, string> = {}): RenderedFiles {
+	const scope = scopeFor(settings);
+	const regenerate = regenerateCommand(settings, defaults);
+	const files = fileSpecs[settings.provider]
+		.filter(spec => spec.when?.(settings) ?? true)
+		.map(spec => ({
+			path: spec.path,
+			content: withHeader(renderTemplate(templates[spec.template], scope, spec.template), {purpose: spec.purpose, regenerate}),
+			mode: spec.mode,
+			purpose: spec.purpose,
+		}));
+	const notes: string[] = [];
+	const server = settings.framework === 'flask' ? 'gunicorn' : 'uvicorn';
+	if (settings.dependencies.file !== undefined && !settings.dependencies.packages.includes(server)) {
+		notes.push(`${server} is not in ${settings.dependencies.file}: the Dockerfile installs it too. Add it to ${settings.dependencies.file} to pin its version.`);
+	}
+
+	if (settings.domain !== undefined && settings.provider !== 'vps') {
+		notes.push(`The domain is used by the VPS Caddyfile only; on ${settings.provider === 'heroku' ? 'Heroku' : 'Cloud Run'}, map it in the platform's settings.`);
+	}
+
+	for (const entry of settings.cron) {
+		notes.push(`Scheduled: ${entry.method} ${entry.path} ${entry.description}.`);
+	}
+
+	return {files, notes};
+}
+
+/** The Caddyfile alone, in either form: the VPS steps install the HTTP one first, then HTTPS. */
+export function renderCaddyfile(variant: 'http' | 'https', settings: FileSettings, templates: Templates): string {
+	if (variant === 'https' && settings.domain === undefined) {
+		throw new Error('An HTTPS Caddyfile needs a domain.');
+	}
+
+	return renderTemplate(templates[variant === 'https' ? 'Caddyfile.https' : 'Caddyfile.http'], scopeFor(settings), `Caddyfile.${variant}`);
+}

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import {mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {test} from 'node:test';
+import {describeDetection} from '../../source/detect/describe-detection.js';
+import {detectProject} from '../../source/detect/detect-project.js';
+import {isGitIgnored, parseGitIgnore} from '../../source/detect/git-ignore.js';
+import {fixturePath} from '../support/generated-project.js';
+
+const codes = (directory: string) => detectProject(directory).warnings.map(warning => warning.code).sort();
+
+function project(files: Record<string, string>): string {
+	const directory = mkdtempSync(path.join(tmpdir(), 'mldw-detect-'));
+	for (const [name, content] of Object.entries(files)) {
+		mkdirSync(path.dirname(path.join(directory, name)), {recursive: true});
+		writeFileSync(path.join(directory, name), content);
+	}
+
+	return directory;
+}
+
+test('a Flask + joblib project: app object, port, health route, Python version, model and its traps', () => {
+	const detection = detectProject(fixturePath('flask-joblib'));
+	assert.deepEqual(detection.dependencies, {file: 'requirements.txt', packages: ['flask', 'joblib', 'scikit-learn'], poetryOnly: false, pipfileLock: false, includes: [], localInstall: false});
+	assert.deepEqual(detection.framework, {value: 'flask', source: 'app.py'});
+	assert.deepEqual(detection.appModule, {value: 'app:app', source: 'app.py'});
+	assert.deepEqual(detection.port, {value: 5000, source: 'app.py'});
+	assert.deepEqual(detection.healthPath, {value: '/health', source: 'app.py'});
+	assert.deepEqual(detection.pythonVersion, {value: '3.11', source: '.python-version'});
+	assert.deepEqual(detection.models, [{path: 'model.joblib', bytes: 2048}]);
+	assert.deepEqual(detection.environmentVariables, [{name: 'MODEL_PATH', optional: true}]);
+	assert.deepEqual(codes(fixturePath('flask-joblib')), ['bound-to-localhost', 'debug-mode']);
+});
+
+test('a FastAPI + ONNX project with pyproject.toml and a package layout', () => {
+	const detection = detectProject(fixturePath('fastapi-onnx'));
+	assert.equal(detection.dependencies.file, 'pyproject.toml');
+	assert.deepEqual(detection.dependencies.packages, ['fastapi', 'numpy', 'onnxruntime', 'uvicorn']);
+	assert.equal(detection.appModule?.value, 'app.main:app');
+	assert.equal(detection.framework?.value, 'fastapi');
+	assert.equal(detection.healthPath?.value, '/healthz');
+	assert.deepEqual(detection.pythonVersion, {value: '3.11', source: 'requires-python in pyproject.toml'});
+	assert.equal(detection.port, undefined);
+	assert.deepEqual(detection.models.map(model => model.path), ['models/model.onnx']);
+	assert.deepEqual(detection.environmentVariables, [{name: 'API_TOKEN', optional: false}, {name: 'MODEL_PATH', optional: true}]);
+	assert.deepEqual(codes(fixturePath('fastapi-onnx')), ['env-not-git-ignored']);
+});
+
+test('a project without a requirements file still finds its app, and says what is missing', () => {
+	const detection = detectProject(fixturePath('no-requirements'));
+	assert.equal(detection.dependencies.file, undefined);
+	assert.equal(detection.appModule?.value, 'server:application');
+	assert.equal(detection.healthPath?.value, '/ping');
+	assert.deepEqual(codes(fixturePath('no-requirements')), ['env-not-git-ignored', 'no-dependency-file']);
+	const lines = describeDetection(detection);
+	assert.ok(lines.includes('Dependencies: no file found'));
+	assert.ok(lines.includes('Python: not pinned, using 3.12'));
+});
+
+test('an existing Dockerfile and docker-compose.yml are noticed', () => {
+	const detection = detectProject(fixturePath('existing-dockerfile'));
+	assert.deepEqual(detection.existing, {dockerfile: true, dockerignore: false, compose: 'docker-compose.yml', caddyfile: false});
+	assert.deepEqual(detection.port, {value: 8080, source: 'main.py'});
+	assert.equal(detection.appModule?.value, 'main:api');
+	assert.deepEqual(codes(fixturePath('existing-dockerfile')), ['no-health-route', 'old-compose-file']);
+	assert.match(describeDetection(detection).join('\n'), /Already there: Dockerfile, docker-compose\.yml/);
+});
+
+test('a model too large for git, and a model git would leave out, are warned about', () => {
+	const directory = project({'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n', '.gitignore': '.env\nweights/\n', 'requirements.txt': 'fastapi\n'});
+	mkdirSync(path.join(directory, 'models'));
+	// A sparse 150 MB file: its size is real, its disk use is not.
+	const handle = openSync(path.join(directory, 'models', 'big.pt'), 'w');
+	ftruncateSync(handle, 150 * 1024 * 1024);
+	closeSync(handle);
+	mkdirSync(path.join(directory, 'weights'));
+	writeFileSync(path.join(directory, 'weights', 'small.h5'), 'x');
+	const detection = detectProject(directory);
+	assert.deepEqual(detection.warnings.map(warning => warning.code).sort(), ['model-git-ignored', 'model-too-large-for-git', 'no-health-route']);
+	assert.match(detection.warnings.find(warning => warning.code === 'model-too-large-for-git')!.message, /models\/big\.pt is 150\.0 MB/);
+	assert.match(detection.warnings.find(warning => warning.code === 'model-git-ignored')!.message, /weights\/small\.h5/);
+});
+
+test('Python version comes from runtime.txt or Pipfile, dependencies from a Pipfile, Poetry-only pyproject is flagged', () => {
+	assert.deepEqual(detectProject(project({'runtime.txt': 'python-3.10.12\n'})).pythonVersion, {value: '3.10', source: 'runtime.txt'});
+	const pipfile = detectProject(project({Pipfile: '[packages]\nflask = "*"\n"scikit-learn" = "==1.5"\n\n[requires]\npython_version = "3.9"\n', 'Pipfile.lock': '{}'}));
+	assert.deepEqual(pipfile.dependencies, {file: 'Pipfile', packages: ['flask', 'scikit-learn'], poetryOnly: false, pipfileLock: true, includes: [], localInstall: false});
+	assert.deepEqual(pipfile.pythonVersion, {value: '3.9', source: 'Pipfile'});
+	const poetry = detectProject(project({'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nfastapi = "^0.110"\n'}));
+	assert.equal(poetry.dependencies.poetryOnly, true);
+	assert.deepEqual(poetry.dependencies.packages, ['fastapi']);
+	assert.ok(poetry.warnings.some(warning => warning.code === 'poetry-only'));
+});
+
+test('debug mode set on the app object and uvicorn bound to localhost are traps too', () => {
+	const directory = project({
+		'api.py': 'import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\napp.debug = True\nuvicorn.run(app, host="localhost", port=9000)\n',
+		'.gitignore': '.env*\n',
+	});
+	const detection = detectProject(directory);
+	assert.deepEqual(detection.port, {value: 9000, source: 'api.py'});
+	assert.deepEqual(detection.warnings.map(warning => warning.code).sort(), ['bound-to-localhost', 'debug-mode', 'no-dependency-file', 'no-health-route']);
+});
+
+test('the .gitignore reader handles names, globs, folders, anchors and negation', () => {
+	const rules = parseGitIgnore('# comment\n*.pkl\n!keep.pkl\n/build\ndata/\nsecret?.txt\n**/cache/**\n');
+	assert.equal(isGitIgnored(rules, 'model.pkl'), true);
+	assert.equal(isGitIgnored(rules, 'deep/model.pkl'), true);
+	assert.equal(isGitIgnored(rules, 'keep.pkl'), false);
+	assert.equal(isGitIgnored(rules, 'build'), true);
+	assert.equal(isGitIgnored(rules, 'src/build'), false);
+	assert.equal(isGitIgnored(rules, 'data/x.joblib'), true);
+	assert.equal(isGitIgnored(rules, 'data'), false, 'data/ matches folders only');
+	assert.equal(isGitIgnored(rules, 'secret1.txt'), true);
+	assert.equal(isGitIgnored(rules, 'a/cache/b.onnx'), true);
+	assert.equal(isGitIgnored(rules, '.env'), false);
+});
+
+test('requirement files pulled in with -r are found, and installing the project itself is a trap', () => {
+	const directory = project({
+		'requirements.txt': '-r requirements/base.txt\n-e .\nflask  # web\n',
+		'requirements/base.txt': '-c constraints.txt\nnumpy==2.0\n',
+		'requirements/constraints.txt': 'numpy<3\n',
+		'.gitignore': '.env\n',
+	});
+	const {dependencies, warnings} = detectProject(directory);
+	assert.deepEqual(dependencies.includes, ['requirements/base.txt', 'requirements/constraints.txt']);
+	assert.deepEqual(dependencies.packages, ['flask', 'numpy']);
+	assert.equal(dependencies.localInstall, true);
+	assert.ok(warnings.some(warning => warning.code === 'local-install-in-requirements'));
+	assert.deepEqual(detectProject(project({'requirements.txt': '-r ../../etc/passwd\n-r has space.txt\n'})).dependencies.includes, [], 'only safe paths inside the project');
+});

@@ -12,6 +12,9 @@ export const gcloudVersion = (): string[] => ['gcloud', '--version'];
 
 export const gcloudActiveAccount = (): string[] => ['gcloud', 'auth', 'list', '--filter=status:ACTIVE', '--format=value(account)'];
 
+/** The account a configuration runs as (set by activate-service-account). */
+export const configuredAccount = (configuration: string): string[] => ['gcloud', 'config', 'get-value', 'account', `--configuration=${configuration}`];
+
 export const describeProject = (project: string): string[] => ['gcloud', 'projects', 'describe', project, '--format=value(projectId)'];
 
 export const createProject = (project: string): string[] => ['gcloud', 'projects', 'create', project];

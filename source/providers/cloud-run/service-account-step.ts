@@ -2,12 +2,12 @@ import path from 'node:path';
 import {
 	activateServiceAccount,
 	addProjectRole,
+	configuredAccount,
 	createConfiguration,
 	createServiceAccount,
 	createServiceAccountKey,
 	describeConfiguration,
 	describeServiceAccount,
-	gcloudActiveAccount,
 	setConfigValue,
 } from '../../commands/gcloud.js';
 import type {Action} from '../../core/action.js';
@@ -104,7 +104,7 @@ export const serviceAccountStep: Step = {
 			{
 				kind: 'check-local',
 				label: 'Check that the configuration uses the service account',
-				argv: [...gcloudActiveAccount(), `--configuration=${names.configuration}`],
+				argv: configuredAccount(names.configuration),
 				expect: `^(${escapeRegExp(names.serviceAccountEmail)})$`,
 				failure: `The gcloud configuration ${names.configuration} is not logged in as ${names.serviceAccountEmail}.`,
 				hint: `Delete it with \`gcloud config configurations delete ${names.configuration}\` and run the wizard again.`,

@@ -25,7 +25,8 @@ export const herokuAppStep: Step = {
 			help: 'The Heroku Postgres plan. Example: essential-0 (the smallest paid plan)',
 			schema: herokuPlanSchema,
 			defaultValue: () => 'essential-0',
-			when: ({answers}) => answers.herokuPostgres === true,
+			// Raw text or parsed: a headless run checks `when` before the yes/no above is parsed.
+			when: ({answers}) => yesNoSchema.safeParse(String(answers.herokuPostgres)).data === true,
 		},
 	],
 	available: true,

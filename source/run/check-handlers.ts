@@ -5,7 +5,7 @@ import {type CommandResult, lastLines, runCommand} from './run-command.js';
 
 // A create that loses a race (or a check that cannot see a thing the account owns) still
 // ends well when the backend answers that the thing is already there.
-const alreadyExists = /already exists|already been created|is already in use by this app/i;
+const alreadyExists = /already exists|already been created/i;
 
 type Failed = Extract<CommandResult, {ok: false}>;
 

@@ -1,22 +1,9 @@
 import {addInvoker, createJob, describeJob, type SchedulerJob, updateJob} from '../../commands/gcloud.js';
 import type {Action} from '../../core/action.js';
-import type {PlanContext, Step} from '../../core/step.js';
+import type {Step} from '../../core/step.js';
 import {cronInputs} from '../cron-inputs.js';
+import {earlierFact} from '../earlier-fact.js';
 import {cloudRunNames} from './cloud-run-names.js';
-
-function serviceUrl(context: PlanContext, service: string): string {
-	const url = context.facts['cloud-run-deploy']?.serviceUrl;
-	if (typeof url === 'string') {
-		return url;
-	}
-
-	if (context.dryRun) {
-		// The URL exists only after the deploy; the dry run shows where it goes.
-		return `https://${service}-URL.run.app`;
-	}
-
-	throw new Error('the service URL is not known yet: finish "Deploy to Cloud Run" first.');
-}
 
 export const schedulerStep: Step = {
 	id: 'scheduler',
@@ -36,7 +23,7 @@ export const schedulerStep: Step = {
 		const names = cloudRunNames(context.answers);
 		const scope = {project: names.project, configuration: names.configuration};
 		const isPublic = context.answers.cloudRunPublic === true;
-		const base = serviceUrl(context, names.service);
+		const base = earlierFact(context, 'cloud-run-deploy', 'serviceUrl', `https://${names.service}-URL.run.app`, 'Deploy to Cloud Run');
 		const job: SchedulerJob = {
 			name: names.jobName,
 			region: names.region,

@@ -1,20 +1,8 @@
 import {addonInfo, createAddon} from '../../commands/heroku.js';
-import type {PlanContext, Step} from '../../core/step.js';
+import type {Step} from '../../core/step.js';
 import {cronInputs} from '../cron-inputs.js';
+import {earlierFact} from '../earlier-fact.js';
 import {herokuSchedulerFrequency, schedulerJobCommand} from './heroku-schedule.js';
-
-function appUrl(context: PlanContext, app: string): string {
-	const url = context.facts['heroku-release']?.appUrl;
-	if (typeof url === 'string') {
-		return url;
-	}
-
-	if (context.dryRun) {
-		return `https://${app}-URL.herokuapp.com`;
-	}
-
-	throw new Error('the app URL is not known yet: finish "Push and release the container" first.');
-}
 
 export function clockProcessText(schedule: string, url: string): string {
 	return `Heroku Scheduler cannot run "${schedule}": it offers every 10 minutes, every hour at :00, :10 ... :50, or once a day at a full or half hour (UTC). `
@@ -40,7 +28,7 @@ export const herokuSchedulerStep: Step = {
 		}
 
 		const app = String(context.answers.herokuApp);
-		const url = `${appUrl(context, app)}${String(context.answers.cronPath)}`;
+		const url = `${earlierFact(context, 'heroku-release', 'appUrl', `https://${app}-URL.herokuapp.com`, 'Push and release the container')}${String(context.answers.cronPath)}`;
 		const frequency = herokuSchedulerFrequency(schedule);
 		if (!frequency) {
 			return [{kind: 'instruct', label: 'Set up a clock process', text: clockProcessText(schedule, url)}];

@@ -3,11 +3,13 @@
 // and answer like the real CLIs, "not found" once and "exists" after, like a real backend.
 import assert from 'node:assert/strict';
 import {existsSync, readFileSync, statSync} from 'node:fs';
+import {homedir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {after, test} from 'node:test';
 import {platformArguments} from '../../source/commands/docker-local.js';
 import type {Answers} from '../../source/core/step.js';
+import {cloudRunConfigSchema, cloudRunConfigToAnswers, cloudRunFieldNames} from '../../source/providers/cloud-run/cloud-run-config.js';
 import {cloudRunProvider} from '../../source/providers/cloud-run/cloud-run-provider.js';
 import {cloudRunTeardownSteps} from '../../source/providers/cloud-run/cloud-run-teardown.js';
 import {createStandIn, type StandInReply} from '../support/stand-in.js';
@@ -282,4 +284,21 @@ test('teardown asks for the service name, removes what the wizard made, and a se
 	assert.equal(again.exitCode, 0, again.errors.join('\n'));
 	assert.equal(setup.gcloud.calls().filter(call => call.includes('delete')).length, 5, 'nothing deleted twice');
 	assert.match(again.lines.join('\n'), /Cloud Run service forecast-api is already gone\./);
+});
+
+test('the minimal cloudRun config section is enough: everything else has a default, and a dry run shows the plan', async () => {
+	const setup = setUp();
+	const section = cloudRunConfigSchema.parse({project, region, service: 'forecast-api', public: false});
+	const dry = await runHeadless(cloudRunProvider.steps, {
+		directory: setup.directory,
+		answers: {...cloudRunConfigToAnswers(section), appPort: '8000', cronSchedule: '0 6 * * *', cronPath: '/update-forecast'},
+		dryRun: true,
+		fieldName: name => cloudRunFieldNames[name] ?? name,
+	});
+	assert.equal(dry.exitCode, 0, dry.errors.join('\n'));
+	const text = dry.lines.join('\n');
+	assert.ok(text.includes(`    if missing: gcloud iam service-accounts keys create ${path.join(homedir(), '.config/ml-deploy-wizard/keys', `${project}-ml-deployer.json`)}`));
+	assert.ok(text.includes('--memory=512Mi --cpu=1 --min-instances=0 --max-instances=3 --port=8000 --no-allow-unauthenticated'));
+	assert.ok(text.includes(`--oidc-service-account-email=${sa}`));
+	assert.deepEqual(setup.gcloud.calls(), []);
 });

@@ -4,11 +4,11 @@ import {cronInputs} from '../cron-inputs.js';
 import {earlierFact} from '../earlier-fact.js';
 import {herokuSchedulerFrequency, schedulerJobCommand} from './heroku-schedule.js';
 
-export function clockProcessText(schedule: string, url: string): string {
+export function clockProcessText(schedule: string, url: string, app: string): string {
 	return `Heroku Scheduler cannot run "${schedule}": it offers every 10 minutes, every hour at :00, :10 ... :50, or once a day at a full or half hour (UTC). `
 		+ 'Either choose one of those and run this step again, or run a clock process: a second, always-on process (one more dyno to pay for) '
 		+ `that sleeps until each time in your schedule and then calls ${url}. Build it from the same image with a different command, `
-		+ 'push it as registry.heroku.com/APP/clock, release both with `heroku container:release web clock`, and start it with `heroku ps:scale clock=1`.';
+		+ '`push it as registry.heroku.com/${app}/clock, release both with \`heroku container:release web clock --app=${app}\`, and start it with \`heroku ps:scale clock=1 --app=${app}\`.`;
 }
 
 export const herokuSchedulerStep: Step = {
@@ -31,7 +31,7 @@ export const herokuSchedulerStep: Step = {
 		const url = `${earlierFact(context, 'heroku-release', 'appUrl', `https://${app}-URL.herokuapp.com`, 'Push and release the container')}${String(context.answers.cronPath)}`;
 		const frequency = herokuSchedulerFrequency(schedule);
 		if (!frequency) {
-			return [{kind: 'instruct', label: 'Set up a clock process', text: clockProcessText(schedule, url)}];
+			return [{kind: 'instruct', label: 'Set up a clock process', text: clockProcessText(schedule, url, app)}];
 		}
 
 		return [

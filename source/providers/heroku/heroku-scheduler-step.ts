@@ -8,7 +8,7 @@ export function clockProcessText(schedule: string, url: string, app: string): st
 	return `Heroku Scheduler cannot run "${schedule}": it offers every 10 minutes, every hour at :00, :10 ... :50, or once a day at a full or half hour (UTC). `
 		+ 'Either choose one of those and run this step again, or run a clock process: a second, always-on process (one more dyno to pay for) '
 		+ `that sleeps until each time in your schedule and then calls ${url}. Build it from the same image with a different command, `
-		+ '`push it as registry.heroku.com/${app}/clock, release both with \`heroku container:release web clock --app=${app}\`, and start it with \`heroku ps:scale clock=1 --app=${app}\`.`;
+		+ `push it as registry.heroku.com/${app}/clock, release both with \`heroku container:release web clock --app=${app}\`, and start it with \`heroku ps:scale clock=1 --app=${app}\`.`;
 }
 
 export const herokuSchedulerStep: Step = {

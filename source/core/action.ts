@@ -25,6 +25,41 @@ export type RunLocalAction = ActionBase & {
 	env?: Record<string, string>;
 	/** Written to the command's standard input; never shown in previews. */
 	input?: string;
+	/** Values inside argv that must never be shown: masked as *** in previews and output. */
+	secretValues?: string[];
+};
+
+/**
+ * Makes something exist (or not) exactly once: `check` exits 0 when it is there. Present:
+ * `update` runs if given, `remove` runs if given, otherwise it is reused. Missing: `create`
+ * runs if given, otherwise there is nothing to do. Re-running the wizard creates nothing twice.
+ */
+export type EnsureAction = ActionBase & {
+	kind: 'ensure';
+	/** What is ensured, for messages: "service account deploy@p.iam.gserviceaccount.com". */
+	what: string;
+	check: string[];
+	create?: string[];
+	update?: string[];
+	remove?: string[];
+	env?: Record<string, string>;
+	/** What to do when create/update/remove fails (a name taken by someone else, ...). */
+	hint?: string;
+};
+
+/**
+ * Runs a read-only command and passes when it exits 0 and its output matches `expect`
+ * (a regular expression source, multi-line). The first group, or the whole trimmed
+ * output, becomes the outcome's data, so a step can keep it as a fact (a URL, an account).
+ */
+export type CheckLocalAction = ActionBase & {
+	kind: 'check-local';
+	argv: string[];
+	expect?: string;
+	/** What a failed check means, in the person's words: "gcloud is not logged in." */
+	failure: string;
+	/** The command or link that fixes it. */
+	hint: string;
 };
 
 export type RunRemoteAction = ActionBase & {
@@ -85,6 +120,8 @@ export type ReplaceFileAction = ActionBase & {
 export type Action =
 	| WriteFileAction
 	| RunLocalAction
+	| EnsureAction
+	| CheckLocalAction
 	| RunRemoteAction
 	| UploadAction
 	| CheckDnsAction

@@ -1,5 +1,6 @@
 import type {Action} from '../core/action.js';
 import {toShellCommand} from '../core/shell-quote.js';
+import {maskSecrets} from './run-command.js';
 
 /**
  * One or more lines that say exactly what an action would do: the text of the preview
@@ -13,7 +14,31 @@ export function describeAction(action: Action): string[] {
 		}
 
 		case 'run-local': {
-			return [`run: ${toShellCommand(action.argv)}`];
+			// Variables are shown the way a shell would take them, so the line can be pasted.
+			const environment = Object.entries(action.env ?? {}).map(([name, value]) => `${name}=${toShellCommand([value])} `);
+			return [`run: ${environment.join('')}${toShellCommand(action.argv.map(argument => maskSecrets(argument, action.secretValues)))}`];
+		}
+
+		case 'ensure': {
+			const environment = Object.entries(action.env ?? {}).map(([name, value]) => `${name}=${toShellCommand([value])} `).join('');
+			const lines = [`ensure ${action.what}:`, `  check: ${environment}${toShellCommand(action.check)}`];
+			if (action.create) {
+				lines.push(`  if missing: ${environment}${toShellCommand(action.create)}`);
+			}
+
+			if (action.update) {
+				lines.push(`  if present: ${environment}${toShellCommand(action.update)}`);
+			}
+
+			if (action.remove) {
+				lines.push(`  if present: ${environment}${toShellCommand(action.remove)}`);
+			}
+
+			return lines;
+		}
+
+		case 'check-local': {
+			return [`check: ${toShellCommand(action.argv)}`];
 		}
 
 		case 'run-remote': {

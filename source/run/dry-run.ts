@@ -10,6 +10,8 @@ export function createDryRunHandlers(): ActionHandlers {
 	return {
 		'write-file': describe,
 		'run-local': describe,
+		ensure: describe,
+		'check-local': describe,
 		'run-remote': describe,
 		upload: describe,
 		'check-dns': describe,

@@ -1,13 +1,9 @@
 import path from 'node:path';
 import type {ActionHandlers} from './execute.js';
 import {writeFileAtomic} from './atomic-write.js';
+import {createCheckHandlers} from './check-handlers.js';
 import {createProjectHandlers} from './project-handlers.js';
-
-const lastLineCount = 15;
-
-function lastLines(text: string): string {
-	return text.trimEnd().split('\n').slice(-lastLineCount).join('\n');
-}
+import {lastLines, runCommand} from './run-command.js';
 
 /** Handlers for everything that happens on this machine. execa loads on first use only. */
 export function createLocalHandlers(): ActionHandlers {
@@ -21,39 +17,36 @@ export function createLocalHandlers(): ActionHandlers {
 		},
 
 		async 'run-local'(action, context) {
-			const {execa} = await import('execa');
-			const [file, ...arguments_] = action.argv;
+			const file = action.argv[0];
 			if (!file) {
 				return {ok: false, message: 'Internal error: an empty command was planned.'};
 			}
 
-			const child = execa(file, arguments_, {
-				cwd: action.cwd ? path.resolve(context.projectDirectory, action.cwd) : context.projectDirectory,
+			const result = await runCommand(action.argv, {
+				projectDirectory: context.projectDirectory,
+				cwd: action.cwd,
 				env: action.env,
 				input: action.input,
-				all: true,
-				reject: false,
-				cancelSignal: context.signal,
+				onOutput: context.onOutput,
+				secretValues: action.secretValues,
+				signal: context.signal,
 			});
-			child.all?.on('data', (chunk: Buffer) => {
-				context.onOutput(chunk.toString());
-			});
-			const result = await child;
-			if (result.failed) {
-				const notFound = (result as {code?: string}).code === 'ENOENT';
+			if (!result.ok) {
 				return {
 					ok: false,
-					message: notFound
+					message: result.notFound
 						? `"${file}" is not installed or not on your PATH.`
 						: `${file} exited with code ${result.exitCode ?? 'unknown'}.`,
-					hint: notFound ? `Install ${file}, then run the wizard again: it resumes here.` : undefined,
+					hint: result.notFound ? `Install ${file}, then run the wizard again: it resumes here.` : undefined,
 					exitCode: result.exitCode,
-					output: lastLines(String(result.all ?? '')),
+					output: lastLines(result.output),
 				};
 			}
 
-			return {ok: true, output: String(result.all ?? '')};
+			return {ok: true, output: result.output};
 		},
+
+		...createCheckHandlers(),
 
 		async instruct(action) {
 			return {ok: true, output: action.text};

@@ -46,7 +46,7 @@ function median(values: number[]): number {
 export async function benchmarkStartup(): Promise<void> {
 	const stateDirectory = mkdtempSync(path.join(tmpdir(), 'mldw-bench-state-'));
 	const projectDirectory = mkdtempSync(path.join(tmpdir(), 'mldw-bench-project-'));
-	const env = {...process.env, MLDW_STATE_DIR: stateDirectory, TERM: 'xterm-256color'};
+	const env: NodeJS.ProcessEnv = {...process.env, MLDW_STATE_DIR: stateDirectory, TERM: 'xterm-256color'};
 	delete env.CI;
 	const wizard = `cd ${projectDirectory} && exec ${process.execPath} ${path.resolve('dist/cli.js')}`;
 	const bare = `exec ${process.execPath} -e "process.stdout.write('ready')"`;

@@ -1,0 +1,224 @@
+// gcloud argv builders. Pure: each returns the exact argv the wizard runs, so tests and
+// the dry run see the same commands. `configuration` selects the wizard's own gcloud
+// configuration (the deployment service account) without touching the person's default.
+
+export type GcloudScope = {project: string; configuration?: string};
+
+function scoped(argv: string[], scope: GcloudScope): string[] {
+	return [...argv, `--project=${scope.project}`, ...(scope.configuration ? [`--configuration=${scope.configuration}`] : [])];
+}
+
+export const gcloudVersion = (): string[] => ['gcloud', '--version'];
+
+export const gcloudActiveAccount = (): string[] => ['gcloud', 'auth', 'list', '--filter=status:ACTIVE', '--format=value(account)'];
+
+/** The account a configuration runs as (set by activate-service-account). */
+export const configuredAccount = (configuration: string): string[] => ['gcloud', 'config', 'get-value', 'account', `--configuration=${configuration}`];
+
+export const describeProject = (project: string): string[] => ['gcloud', 'projects', 'describe', project, '--format=value(projectId)'];
+
+export const createProject = (project: string): string[] => ['gcloud', 'projects', 'create', project];
+
+export const deleteProject = (project: string): string[] => ['gcloud', 'projects', 'delete', project, '--quiet'];
+
+export const billingEnabled = (project: string): string[] => ['gcloud', 'billing', 'projects', 'describe', project, '--format=value(billingEnabled)'];
+
+export const enableServices = (project: string, services: readonly string[]): string[] => [
+	'gcloud',
+	'services',
+	'enable',
+	...services,
+	`--project=${project}`,
+];
+
+export const serviceAccountEmail = (name: string, project: string): string => `${name}@${project}.iam.gserviceaccount.com`;
+
+export const describeServiceAccount = (email: string, project: string): string[] => [
+	'gcloud',
+	'iam',
+	'service-accounts',
+	'describe',
+	email,
+	`--project=${project}`,
+];
+
+export const createServiceAccount = (name: string, project: string, displayName: string): string[] => [
+	'gcloud',
+	'iam',
+	'service-accounts',
+	'create',
+	name,
+	`--display-name=${displayName}`,
+	`--project=${project}`,
+];
+
+export const deleteServiceAccount = (email: string, project: string): string[] => [
+	'gcloud',
+	'iam',
+	'service-accounts',
+	'delete',
+	email,
+	`--project=${project}`,
+	'--quiet',
+];
+
+/** Adding a binding that is already there changes nothing, so this is safe to repeat. */
+export const addProjectRole = (project: string, email: string, role: string): string[] => [
+	'gcloud',
+	'projects',
+	'add-iam-policy-binding',
+	project,
+	`--member=serviceAccount:${email}`,
+	`--role=${role}`,
+	'--condition=None',
+	'--format=none',
+];
+
+export const createServiceAccountKey = (keyPath: string, email: string, project: string): string[] => [
+	'gcloud',
+	'iam',
+	'service-accounts',
+	'keys',
+	'create',
+	keyPath,
+	`--iam-account=${email}`,
+	`--project=${project}`,
+];
+
+export const describeConfiguration = (name: string): string[] => ['gcloud', 'config', 'configurations', 'describe', name];
+
+/** --no-activate: the person's own active configuration stays as it was. */
+export const createConfiguration = (name: string): string[] => ['gcloud', 'config', 'configurations', 'create', name, '--no-activate'];
+
+export const deleteConfiguration = (name: string): string[] => ['gcloud', 'config', 'configurations', 'delete', name, '--quiet'];
+
+export const activateServiceAccount = (email: string, keyPath: string, configuration: string): string[] => [
+	'gcloud',
+	'auth',
+	'activate-service-account',
+	email,
+	`--key-file=${keyPath}`,
+	`--configuration=${configuration}`,
+];
+
+export const setConfigValue = (property: string, value: string, configuration: string): string[] => [
+	'gcloud',
+	'config',
+	'set',
+	property,
+	value,
+	`--configuration=${configuration}`,
+];
+
+export const registryHost = (region: string): string => `${region}-docker.pkg.dev`;
+
+export const imageName = (region: string, project: string, repository: string, service: string): string =>
+	`${registryHost(region)}/${project}/${repository}/${service}`;
+
+export const describeRepository = (repository: string, region: string, project: string): string[] => [
+	'gcloud',
+	'artifacts',
+	'repositories',
+	'describe',
+	repository,
+	`--location=${region}`,
+	`--project=${project}`,
+];
+
+export const createRepository = (repository: string, region: string, project: string): string[] => [
+	'gcloud',
+	'artifacts',
+	'repositories',
+	'create',
+	repository,
+	'--repository-format=docker',
+	`--location=${region}`,
+	`--project=${project}`,
+];
+
+export const configureDocker = (region: string): string[] => ['gcloud', 'auth', 'configure-docker', registryHost(region), '--quiet'];
+
+export const describeImage = (image: string, scope: GcloudScope): string[] =>
+	scoped(['gcloud', 'artifacts', 'docker', 'images', 'describe', image], scope);
+
+export const deleteImage = (image: string, scope: GcloudScope): string[] =>
+	scoped(['gcloud', 'artifacts', 'docker', 'images', 'delete', image, '--delete-tags', '--quiet'], scope);
+
+export type CloudRunDeployOptions = {
+	service: string;
+	image: string;
+	region: string;
+	memory: string;
+	cpu: string;
+	minInstances: number;
+	maxInstances: number;
+	port: number;
+	public: boolean;
+};
+
+export const deployService = (options: CloudRunDeployOptions, scope: GcloudScope): string[] =>
+	scoped(
+		[
+			'gcloud',
+			'run',
+			'deploy',
+			options.service,
+			`--image=${options.image}`,
+			`--region=${options.region}`,
+			`--memory=${options.memory}`,
+			`--cpu=${options.cpu}`,
+			`--min-instances=${options.minInstances}`,
+			`--max-instances=${options.maxInstances}`,
+			`--port=${options.port}`,
+			options.public ? '--allow-unauthenticated' : '--no-allow-unauthenticated',
+			'--quiet',
+		],
+		scope,
+	);
+
+export const describeService = (service: string, region: string, scope: GcloudScope, format?: string): string[] =>
+	scoped(['gcloud', 'run', 'services', 'describe', service, `--region=${region}`, ...(format ? [`--format=${format}`] : [])], scope);
+
+export const listServices = (region: string, scope: GcloudScope): string[] => scoped(['gcloud', 'run', 'services', 'list', `--region=${region}`], scope);
+
+export const deleteService = (service: string, region: string, scope: GcloudScope): string[] =>
+	scoped(['gcloud', 'run', 'services', 'delete', service, `--region=${region}`, '--quiet'], scope);
+
+export const addInvoker = (service: string, region: string, member: string, scope: GcloudScope): string[] =>
+	scoped(
+		['gcloud', 'run', 'services', 'add-iam-policy-binding', service, `--region=${region}`, `--member=${member}`, '--role=roles/run.invoker', '--format=none'],
+		scope,
+	);
+
+export type SchedulerJob = {
+	name: string;
+	region: string;
+	schedule: string;
+	uri: string;
+	/** Set for a private service: Cloud Scheduler signs each call with this account's identity token. */
+	oidcServiceAccount?: string;
+	audience?: string;
+};
+
+function jobFlags(job: SchedulerJob): string[] {
+	return [
+		`--location=${job.region}`,
+		`--schedule=${job.schedule}`,
+		'--time-zone=Etc/UTC',
+		`--uri=${job.uri}`,
+		'--http-method=GET',
+		...(job.oidcServiceAccount ? [`--oidc-service-account-email=${job.oidcServiceAccount}`, `--oidc-token-audience=${job.audience ?? job.uri}`] : []),
+	];
+}
+
+export const describeJob = (name: string, region: string, scope: GcloudScope): string[] =>
+	scoped(['gcloud', 'scheduler', 'jobs', 'describe', name, `--location=${region}`], scope);
+
+export const createJob = (job: SchedulerJob, scope: GcloudScope): string[] =>
+	scoped(['gcloud', 'scheduler', 'jobs', 'create', 'http', job.name, ...jobFlags(job)], scope);
+
+export const updateJob = (job: SchedulerJob, scope: GcloudScope): string[] =>
+	scoped(['gcloud', 'scheduler', 'jobs', 'update', 'http', job.name, ...jobFlags(job)], scope);
+
+export const deleteJob = (name: string, region: string, scope: GcloudScope): string[] =>
+	scoped(['gcloud', 'scheduler', 'jobs', 'delete', name, `--location=${region}`, '--quiet'], scope);

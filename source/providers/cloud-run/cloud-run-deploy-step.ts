@@ -1,0 +1,81 @@
+import {deployService, describeService, listServices} from '../../commands/gcloud.js';
+import type {Action} from '../../core/action.js';
+import {cloudRunCpuSchema, cloudRunMemorySchema, maxInstancesSchema, minInstancesSchema} from '../../core/cloud-inputs.js';
+import {yesNoSchema} from '../../core/inputs.js';
+import type {Step} from '../../core/step.js';
+import {cloudRunNames} from './cloud-run-names.js';
+
+export const publicWarning =
+	'This service is PUBLIC: anyone on the internet can call your model, and every call is billed to you. Choose "no" unless that is what you want.';
+
+export const cloudRunDeployStep: Step = {
+	id: 'cloud-run-deploy',
+	title: 'Deploy to Cloud Run',
+	summary: 'Creates or updates the service with region, memory, CPU and instance limits. Private unless you choose otherwise.',
+	learn:
+		'A Cloud Run service starts containers from your image when requests arrive and stops them when idle. '
+		+ 'Minimum instances above 0 keep a container warm (no slow first request, but you pay while idle); maximum instances cap the bill. '
+		+ 'By default only authenticated callers may reach it; making it public lets anyone on the internet call your model (and run up your bill).',
+	inputs: [
+		{name: 'cloudRunMemory', label: 'Memory', help: 'Enough for your model plus Python. Example: 512Mi or 2Gi', schema: cloudRunMemorySchema, defaultValue: () => '512Mi'},
+		{name: 'cloudRunCpu', label: 'CPU', help: '1, 2, 4, 6 or 8, or a fraction like 0.5. Example: 1', schema: cloudRunCpuSchema, defaultValue: () => '1'},
+		{name: 'cloudRunMinInstances', label: 'Minimum instances', help: '0 scales to zero when idle (cheapest). Example: 0', schema: minInstancesSchema, defaultValue: () => '0'},
+		{name: 'cloudRunMaxInstances', label: 'Maximum instances', help: 'An upper limit that caps the cost. Example: 3', schema: maxInstancesSchema, defaultValue: () => '3'},
+		{
+			name: 'cloudRunPublic',
+			label: 'Make the service public?',
+			help: `yes or no (default no). ${publicWarning}`,
+			schema: yesNoSchema,
+			defaultValue: () => 'no',
+		},
+	],
+	available: true,
+	plan({answers}) {
+		const names = cloudRunNames(answers);
+		const minInstances = Number(answers.cloudRunMinInstances);
+		const maxInstances = Number(answers.cloudRunMaxInstances);
+		if (minInstances > maxInstances) {
+			throw new Error(`Minimum instances (${minInstances}) is above maximum instances (${maxInstances}); lower the minimum or raise the maximum.`);
+		}
+
+		const isPublic = answers.cloudRunPublic === true;
+		const scope = {project: names.project, configuration: names.configuration};
+		const actions: Action[] = [];
+		if (isPublic) {
+			actions.push({kind: 'instruct', label: 'Public service warning', text: publicWarning});
+		}
+
+		actions.push(
+			{
+				kind: 'run-local',
+				label: 'Deploy the service',
+				argv: deployService(
+					{
+						service: names.service,
+						image: names.image,
+						region: names.region,
+						memory: String(answers.cloudRunMemory),
+						cpu: String(answers.cloudRunCpu),
+						minInstances,
+						maxInstances,
+						port: Number(answers.appPort),
+						public: isPublic,
+					},
+					scope,
+				),
+			},
+			{
+				kind: 'check-local',
+				label: 'Read the service URL',
+				factName: 'serviceUrl',
+				argv: describeService(names.service, names.region, scope, 'value(status.url)'),
+				expect: '^(https://\\S+)$',
+				failure: `Cloud Run did not report a URL for ${names.service}.`,
+				hint: `Look at \`gcloud run services describe ${names.service} --region=${names.region} --project=${names.project}\`, then run the wizard again.`,
+			},
+			{kind: 'run-local', label: 'Describe the service', argv: describeService(names.service, names.region, scope)},
+			{kind: 'run-local', label: 'List your services', argv: listServices(names.region, scope)},
+		);
+		return actions;
+	},
+};

@@ -1,0 +1,61 @@
+// Names the Cloud Run steps derive from the answers, in one place so the deploy steps and
+// the teardown always agree on what was created.
+import os from 'node:os';
+import path from 'node:path';
+import {imageName, serviceAccountEmail} from '../../commands/gcloud.js';
+import type {Answers, PlanContext} from '../../core/step.js';
+
+export type CloudRunNames = {
+	project: string;
+	region: string;
+	service: string;
+	serviceAccountName: string;
+	serviceAccountEmail: string;
+	/** The wizard's own gcloud configuration, logged in as the service account. */
+	configuration: string;
+	repository: string;
+	image: string;
+	keyPath: string;
+	jobName: string;
+};
+
+export const defaultServiceAccountName = 'ml-deployer';
+export const defaultRepository = 'ml-images';
+
+export function defaultKeyPath(answers: Answers): string {
+	const project = String(answers.gcpProject ?? 'project');
+	const account = String(answers.gcpServiceAccount ?? defaultServiceAccountName);
+	return `~/.config/ml-deploy-wizard/keys/${project}-${account}.json`;
+}
+
+export function expandHome(filePath: string): string {
+	return filePath.startsWith('~/') ? path.join(os.homedir(), filePath.slice(2)) : filePath;
+}
+
+export function cloudRunNames(answers: Answers): CloudRunNames {
+	const project = String(answers.gcpProject);
+	const region = String(answers.gcpRegion);
+	const service = String(answers.cloudRunService);
+	const serviceAccountName = String(answers.gcpServiceAccount ?? defaultServiceAccountName);
+	const repository = String(answers.artifactRepository ?? defaultRepository);
+	return {
+		project,
+		region,
+		service,
+		serviceAccountName,
+		serviceAccountEmail: serviceAccountEmail(serviceAccountName, project),
+		configuration: `mldw-${project}`,
+		repository,
+		image: `${imageName(region, project, repository, service)}:latest`,
+		keyPath: expandHome(String(answers.gcpKeyPath ?? defaultKeyPath(answers))),
+		jobName: `${service}-cron`,
+	};
+}
+
+/** The key must live outside the project, so it can never be committed or baked into the image. */
+export function assertKeyOutsideProject(keyPath: string, context: PlanContext): void {
+	const relative = path.relative(path.resolve(context.projectDirectory), path.resolve(keyPath));
+	if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
+		throw new Error(`Key file: ${keyPath} is inside your project. Choose a path outside it, like ~/.config/ml-deploy-wizard/keys/deployer.json.`);
+	}
+}

@@ -1,0 +1,91 @@
+import {
+	deleteConfiguration,
+	deleteImage,
+	deleteJob,
+	deleteService,
+	deleteServiceAccount,
+	describeConfiguration,
+	describeImage,
+	describeJob,
+	describeService,
+	describeServiceAccount,
+} from '../../commands/gcloud.js';
+import type {Action} from '../../core/action.js';
+import type {Step} from '../../core/step.js';
+import {confirmNameField} from '../confirm-name.js';
+import {cloudRunNames} from './cloud-run-names.js';
+
+/**
+ * Removes what the wizard made, with your own gcloud login (the service account cannot
+ * delete itself). Each removal looks first, so a half-finished teardown can simply run again.
+ * The project and the image repository stay: they may hold other things.
+ */
+export function cloudRunTeardownSteps(service: string): Step[] {
+	return [
+		{
+			id: 'cloud-run-teardown',
+			title: 'Remove the Cloud Run deployment',
+			summary: 'Deletes the scheduler job, the service, its image, the service account, its key and the gcloud configuration.',
+			learn:
+				'Teardown undoes the deployment so nothing keeps running or costing money. It cannot be undone, which is why you type the service name to confirm.',
+			inputs: [confirmNameField('teardownConfirm', 'service', service)],
+			available: true,
+			plan({answers}) {
+				const names = cloudRunNames(answers);
+				if (answers.teardownConfirm !== names.service) {
+					throw new Error(`Confirm: type the service name ${names.service} exactly to remove it.`);
+				}
+
+				const scope = {project: names.project};
+				const actions: Action[] = [];
+				if (String(answers.cronSchedule ?? '') !== '') {
+					actions.push({
+						kind: 'ensure',
+						label: 'Delete the scheduler job',
+						what: `Cloud Scheduler job ${names.jobName}`,
+						check: describeJob(names.jobName, names.region, scope),
+						remove: deleteJob(names.jobName, names.region, scope),
+					});
+				}
+
+				actions.push(
+					{
+						kind: 'ensure',
+						label: 'Delete the service',
+						what: `Cloud Run service ${names.service}`,
+						check: describeService(names.service, names.region, scope),
+						remove: deleteService(names.service, names.region, scope),
+					},
+					{
+						kind: 'ensure',
+						label: 'Delete the image',
+						what: `image ${names.image}`,
+						check: describeImage(names.image, scope),
+						remove: deleteImage(names.image, scope),
+					},
+					{
+						kind: 'ensure',
+						label: 'Delete the gcloud configuration',
+						what: `gcloud configuration ${names.configuration}`,
+						check: describeConfiguration(names.configuration),
+						remove: deleteConfiguration(names.configuration),
+					},
+					{kind: 'run-local', label: 'Delete the key file', argv: ['rm', '-f', names.keyPath]},
+					{
+						kind: 'ensure',
+						label: 'Delete the service account',
+						what: `service account ${names.serviceAccountEmail}`,
+						check: describeServiceAccount(names.serviceAccountEmail, names.project),
+						remove: deleteServiceAccount(names.serviceAccountEmail, names.project),
+					},
+					{
+						kind: 'instruct',
+						label: 'What stays',
+						text: `The project ${names.project} and the repository ${names.repository} are kept. To remove them too: gcloud artifacts repositories delete ${names.repository} --location=${names.region} --project=${names.project}, and gcloud projects delete ${names.project}.`,
+					},
+				);
+				return actions;
+			},
+		},
+	];
+}

@@ -1,0 +1,89 @@
+import {billingEnabled, createProject, createRepository, describeProject, describeRepository, enableServices} from '../../commands/gcloud.js';
+import {artifactRepositorySchema, cloudRunServiceSchema, gcpProjectSchema, gcpRegionSchema} from '../../core/cloud-inputs.js';
+import type {Step} from '../../core/step.js';
+import {cloudRunNames, defaultRepository} from './cloud-run-names.js';
+
+/** Cloud Run, its image registry, its scheduler, and IAM for the service account. */
+export const requiredServices = [
+	'run.googleapis.com',
+	'artifactregistry.googleapis.com',
+	'cloudscheduler.googleapis.com',
+	'iam.googleapis.com',
+] as const;
+
+export const gcpProjectStep: Step = {
+	id: 'gcp-project',
+	title: 'Choose the Google Cloud project',
+	summary: 'Picks (or creates) the project, reminds you about billing, enables the APIs Cloud Run needs and makes a registry for your images.',
+	learn:
+		'Everything in Google Cloud lives in a project, which is also where billing is attached. '
+		+ 'Services such as Cloud Run and Artifact Registry must be switched on ("enabled") per project before use. '
+		+ 'Artifact Registry is Google\'s private store for container images; the wizard makes one repository in your region for this app.',
+	inputs: [
+		{
+			name: 'gcpProject',
+			label: 'Project id',
+			help: 'An existing project id, or a new one to create: 6-30 lower-case letters, digits, hyphens. Example: forecast-api-4821',
+			schema: gcpProjectSchema,
+		},
+		{
+			name: 'gcpRegion',
+			label: 'Region',
+			help: 'Where your service runs; pick one near your users. Example: europe-west1',
+			schema: gcpRegionSchema,
+			defaultValue: () => 'europe-west1',
+		},
+		{
+			name: 'cloudRunService',
+			label: 'Service name',
+			help: 'The name of your Cloud Run service and image. Example: forecast-api',
+			schema: cloudRunServiceSchema,
+		},
+		{
+			name: 'artifactRepository',
+			label: 'Image repository',
+			help: 'The Artifact Registry repository for your images. Example: ml-images',
+			schema: artifactRepositorySchema,
+			defaultValue: () => defaultRepository,
+		},
+	],
+	available: true,
+	plan({answers}) {
+		const names = cloudRunNames(answers);
+		return [
+			{
+				kind: 'ensure',
+				label: 'Use or create the project',
+				what: `project ${names.project}`,
+				check: describeProject(names.project),
+				create: createProject(names.project),
+				hint: 'Project ids are unique across all of Google Cloud. If this one is taken, choose another id and run the wizard again.',
+			},
+			{
+				kind: 'instruct',
+				label: 'Billing reminder',
+				text: `Cloud Run needs a billing account linked to ${names.project}, even within the free tier. Link one at https://console.cloud.google.com/billing/linkedaccount?project=${names.project}`,
+			},
+			{
+				kind: 'check-local',
+				label: 'Check that billing is enabled',
+				argv: billingEnabled(names.project),
+				expect: '^True$',
+				failure: `Billing is not enabled for project ${names.project}.`,
+				hint: `Link a billing account at https://console.cloud.google.com/billing/linkedaccount?project=${names.project}, then run the wizard again: it resumes here.`,
+			},
+			{
+				kind: 'run-local',
+				label: 'Enable the Cloud Run, Artifact Registry, Cloud Scheduler and IAM APIs',
+				argv: enableServices(names.project, requiredServices),
+			},
+			{
+				kind: 'ensure',
+				label: 'Use or create the image repository',
+				what: `Artifact Registry repository ${names.repository} in ${names.region}`,
+				check: describeRepository(names.repository, names.region, names.project),
+				create: createRepository(names.repository, names.region, names.project),
+			},
+		];
+	},
+};

@@ -1,0 +1,34 @@
+import process from 'node:process';
+import {buildImage, pushImage} from '../../commands/docker-local.js';
+import {appInfoShell, recentLogs, registryImage, releaseContainer} from '../../commands/heroku.js';
+import type {Step} from '../../core/step.js';
+
+export const herokuReleaseStep: Step = {
+	id: 'heroku-release',
+	title: 'Push and release the container',
+	summary: 'Builds your image, pushes it to Heroku\'s registry and releases it as the web process.',
+	learn:
+		'Heroku runs containers from its own registry. Pushing uploads the image; releasing makes it the running version of the "web" process. '
+		+ 'The image is built for linux/amd64, what Heroku runs, even on an Apple Silicon laptop. The last lines of the log show whether it started.',
+	inputs: [],
+	available: true,
+	plan({answers}) {
+		const app = String(answers.herokuApp);
+		const image = registryImage(app);
+		return [
+			{kind: 'run-local', label: 'Build the image', argv: buildImage(image, process.arch)},
+			{kind: 'run-local', label: 'Push the image to Heroku', argv: pushImage(image)},
+			{kind: 'run-local', label: 'Release it as the web process', argv: releaseContainer(app)},
+			{kind: 'run-local', label: 'Show the latest log lines', argv: recentLogs(app)},
+			{
+				kind: 'check-local',
+				label: 'Read the app URL',
+				factName: 'appUrl',
+				argv: appInfoShell(app),
+				expect: '^web_url=(https://\\S+?)/?$',
+				failure: `Heroku did not report a web URL for ${app}.`,
+				hint: `Look at \`heroku apps:info --app=${app}\`, then run the wizard again.`,
+			},
+		];
+	},
+};

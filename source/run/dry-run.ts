@@ -14,6 +14,9 @@ export function createDryRunHandlers(): ActionHandlers {
 		upload: describe,
 		'check-dns': describe,
 		'check-http': describe,
+		'check-ports': describe,
+		'check-certificate': describe,
+		'verify-endpoint': describe,
 		instruct: describe,
 	};
 }

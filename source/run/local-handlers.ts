@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type {ActionHandlers} from './execute.js';
 import {writeFileAtomic} from './atomic-write.js';
+import {createCheckHandlers} from './check-handlers.js';
+import {type CheckOptions, checkOptionsFromEnvironment} from './check-options.js';
 
 const lastLineCount = 15;
 
@@ -8,9 +10,14 @@ function lastLines(text: string): string {
 	return text.trimEnd().split('\n').slice(-lastLineCount).join('\n');
 }
 
-/** Handlers for everything that happens on this machine. execa loads on first use only. */
-export function createLocalHandlers(): ActionHandlers {
+/**
+ * Handlers for everything that happens on this machine, live checks included (their DNS
+ * servers and extra CA come from MLDW_DNS_SERVERS / MLDW_CA_FILE unless given). execa loads
+ * on first use only.
+ */
+export function createLocalHandlers(checks: CheckOptions = checkOptionsFromEnvironment()): ActionHandlers {
 	return {
+		...createCheckHandlers(checks),
 		async 'write-file'(action, context) {
 			const target = path.resolve(context.projectDirectory, action.path);
 			await writeFileAtomic(target, action.content, action.mode);

@@ -212,7 +212,7 @@ async function fillFromProgress(settings: VerifyOptions, options: HeadlessComman
 	}
 
 	const {answers} = context;
-	settings.url = url;
+	settings.url = parseUrl(url);
 	settings.healthPath ??= typeof answers.healthPath === 'string' ? answers.healthPath : undefined;
 	if (answers.domain && typeof answers.serverIp === 'string') {
 		settings.expectedAddress ??= answers.serverIp;

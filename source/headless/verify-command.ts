@@ -176,7 +176,7 @@ export async function runVerifyCommand(options: HeadlessCommandOptions, io: Veri
 			...settings,
 			signal: controller.signal,
 			onEvent(event) {
-				if (event.type === 'result' && !event.done) {
+				if (event.type === 'result' && !event.done && event.attempt <= (settings.retries ?? 2)) {
 					const failed = event.value.layers.filter(layer => !layer.ok && !layer.skipped).map(layer => layer.layer);
 					io.printError(`attempt ${event.attempt}: ${failed.join(', ')} failed; trying again shortly`);
 				}

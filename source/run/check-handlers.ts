@@ -191,7 +191,7 @@ export function createCheckHandlers(options: CheckOptions = {}): ActionHandlers 
 				now: options.now,
 				signal: context.signal,
 				onEvent(event) {
-					if (event.type === 'result' && !event.done) {
+					if (event.type === 'result' && !event.done && event.attempt <= (options.verifyRetries ?? 2)) {
 						context.onOutput(`attempt ${event.attempt}: ${event.value.layers.filter(layer => !layer.ok && !layer.skipped).map(layer => layer.layer).join(', ')} failed\n`);
 					} else if (event.type === 'countdown' && event.secondsLeft % (options.countdownEverySeconds ?? 5) === 0) {
 						context.onOutput(`checking again in ${event.secondsLeft} s\n`);

@@ -54,8 +54,17 @@ export type VerifyReport = {
 
 export const defaultVerifyBackoff: Backoff = {initialMs: 2000, factor: 2, maxMs: 15_000};
 
-function isIpLiteral(hostname: string): boolean {
-	return isIpv4Address(hostname) || hostname.startsWith('[');
+function literalAddress(hostname: string): string | undefined {
+	if (isIpv4Address(hostname)) {
+		return hostname;
+	}
+
+	if (hostname.startsWith('[')) {
+		return hostname.slice(1, -1);
+	}
+
+	// Resolvers do not know localhost (it lives in the hosts file); it is this machine.
+	return hostname === 'localhost' ? '127.0.0.1' : undefined;
 }
 
 /** Checks every layer once. */
@@ -85,10 +94,9 @@ export async function verifyOnce(options: VerifyOptions): Promise<VerifyReport> 
 		return {url: url.href, checkedAt: now.toISOString(), ok: layers.every(layer => layer.ok), attempts: 1, layers};
 	};
 
-	let address: string;
-	if (isIpLiteral(name)) {
-		address = name.replaceAll(/^\[|\]$/g, '');
-		layers.push({layer: 'dns', ok: true, summary: `${name} is an address, no DNS needed`, details: {address}});
+	let address = literalAddress(name);
+	if (address) {
+		layers.push({layer: 'dns', ok: true, summary: `${name} is ${address}, no DNS needed`, details: {address}});
 	} else {
 		const records = await resolveAddresses(name, {servers: options.dnsServers, timeoutMs});
 		const dns = diagnoseDns(records, {ipv4: options.expectedAddress, ipv6: options.expectedIpv6});

@@ -1,7 +1,28 @@
 // The checks around the switch to HTTPS, for the https step to put before and after its
 // remote actions (installing the HTTPS Caddyfile and reloading Caddy over SSH).
 import type {Action} from '../../core/action.js';
-import {certificateRateLimitText, certificateWaitText, httpsPreconditionsText} from '../../run/https-guidance.js';
+import {yesNoSchema} from '../../core/inputs.js';
+import type {Answers, InputField} from '../../core/step.js';
+import {
+	certificateRateLimitText,
+	certificateWaitText,
+	httpsPreconditionsText,
+	letsEncryptStagingUrl,
+} from '../../run/https-guidance.js';
+
+/** "Use the staging CA?" for the https step: the answer picks the ACME CA of the Caddyfile. */
+export const stagingCaInput: InputField = {
+	name: 'useStagingCa',
+	label: 'Practise with Let\'s Encrypt\'s staging CA first?',
+	help: 'yes while you expect several tries (untrusted test certificates, high limits); no for the real certificate. Example: no',
+	schema: yesNoSchema,
+	defaultValue: () => 'no',
+};
+
+/** The ACME CA URL for the HTTPS Caddyfile, or undefined for Caddy's default (production). */
+export function acmeCaUrl(answers: Answers): string | undefined {
+	return answers.useStagingCa === true ? letsEncryptStagingUrl : undefined;
+}
 
 /** Before switching: DNS must match and ports 80/443 must answer, or issuance would fail. */
 export function httpsPreflightActions(domain: string, serverIp: string): Action[] {

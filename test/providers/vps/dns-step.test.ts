@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {PlanContext} from '../../../source/core/step.js';
 import {dnsStep} from '../../../source/providers/vps/dns-step.js';
-import {certificateWaitActions, httpsPreflightActions} from '../../../source/providers/vps/https-checks.js';
+import {acmeCaUrl, certificateWaitActions, httpsPreflightActions, stagingCaInput} from '../../../source/providers/vps/https-checks.js';
 import {vpsProvider} from '../../../source/providers/vps/vps-provider.js';
 import {describeAction} from '../../../source/run/describe-action.js';
 
@@ -44,4 +44,11 @@ test('https checks: DNS and ports before, the certificate wait after, with the r
 	assert.deepEqual(describeAction(before[2]!), ['check that 203.0.113.7 accepts connections on ports 80, 443']);
 	const afterSwitch = certificateWaitActions('api.example.com');
 	assert.deepEqual(describeAction(afterSwitch[1]!), ['wait until api.example.com serves a valid, trusted certificate']);
+});
+
+test('staging CA: asked as yes/no, no by default, and mapped to the ACME directory URL', () => {
+	assert.equal(stagingCaInput.schema.safeParse('yes').data, true);
+	assert.equal(stagingCaInput.defaultValue?.(context({})), 'no');
+	assert.equal(acmeCaUrl({useStagingCa: true}), 'https://acme-staging-v02.api.letsencrypt.org/directory');
+	assert.equal(acmeCaUrl({useStagingCa: false}), undefined);
 });

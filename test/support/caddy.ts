@@ -99,7 +99,13 @@ export async function startCaddy(options: CaddyOptions): Promise<CaddyServer> {
 		rmSync(directory, {recursive: true, force: true});
 	};
 
-	await waitUntilReady(daemon, 'caddy', async () => adminAnswers(adminPort));
+	try {
+		await waitUntilReady(daemon, 'caddy', async () => adminAnswers(adminPort));
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+
 	const rootCertificatePath = path.join(storage, 'pki', 'authorities', 'local', 'root.crt');
 	return {
 		httpPort: ports.http,

@@ -53,11 +53,19 @@ export async function startDnsmasq(options: DnsmasqOptions): Promise<DnsmasqServ
 	];
 	const daemon = startDaemon(binary, arguments_);
 	const server = `127.0.0.1:${port}`;
+	const stop = async () => {
+		await daemon.stop();
+		rmSync(directory, {recursive: true, force: true});
+	};
+
 	await waitUntilReady(daemon, 'dnsmasq', async () => {
 		const resolver = new Resolver({timeout: 200, tries: 1});
 		resolver.setServers([server]);
 		// Any answer, even NXDOMAIN, means it is listening.
 		return resolver.resolve4('ready.invalid').then(() => true, (error: {code?: string}) => error.code !== 'ETIMEOUT' && error.code !== 'ECONNREFUSED');
+	}).catch(async (error: unknown) => {
+		await stop();
+		throw error;
 	});
 	const readCount = () => daemon.log().split(`read ${hostsPath}`).length;
 	return {
@@ -69,9 +77,6 @@ export async function startDnsmasq(options: DnsmasqOptions): Promise<DnsmasqServ
 			daemon.child.kill('SIGHUP');
 			await waitUntilReady(daemon, 'dnsmasq reload', async () => readCount() > before);
 		},
-		async stop() {
-			await daemon.stop();
-			rmSync(directory, {recursive: true, force: true});
-		},
+		stop,
 	};
 }

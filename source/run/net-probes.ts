@@ -48,6 +48,13 @@ function timeoutError(what: string, timeoutMs: number): ProbeError {
 	return {code: 'TIMEOUT', message: `${what} did not finish within ${timeoutMs / 1000} s`};
 }
 
+/** SNI carries names only: an IP address there is refused by TLS (and warned about by node). */
+async function serverName(host: string): Promise<string | undefined> {
+	const {isIP} = await import('node:net');
+	const bare = host.replaceAll(/^\[|\]$/g, '');
+	return isIP(bare) === 0 ? bare : undefined;
+}
+
 async function trustedCertificates(caPem: string | undefined): Promise<string[] | undefined> {
 	if (!caPem) {
 		return undefined;
@@ -106,6 +113,7 @@ function certificateFacts(certificate: PeerCertificate): CertificateFacts | unde
 export async function probeTls(target: ProbeTarget & {servername: string; caPem?: string}): Promise<TlsProbe> {
 	const tls = await import('node:tls');
 	const ca = await trustedCertificates(target.caPem);
+	const servername = await serverName(target.servername);
 	return new Promise(resolve => {
 		let settled = false;
 		const finish = (result: TlsProbe, socket: TLSSocket) => {
@@ -121,7 +129,7 @@ export async function probeTls(target: ProbeTarget & {servername: string; caPem?
 		const socket = tls.connect({
 			host: target.address,
 			port: target.port,
-			servername: target.servername,
+			servername,
 			ca,
 			rejectUnauthorized: false,
 			ALPNProtocols: ['http/1.1'],
@@ -157,6 +165,7 @@ export async function probeHttp(request: HttpProbeRequest): Promise<HttpProbe> {
 	const secure = request.url.protocol === 'https:';
 	const client = secure ? await import('node:https') : await import('node:http');
 	const ca = secure ? await trustedCertificates(request.caPem) : undefined;
+	const servername = secure ? await serverName(request.url.hostname) : undefined;
 	const started = performance.now();
 	const headers: Record<string, string> = {
 		host: request.url.host,
@@ -184,7 +193,7 @@ export async function probeHttp(request: HttpProbeRequest): Promise<HttpProbe> {
 			path: `${request.url.pathname}${request.url.search}`,
 			method: request.method ?? 'GET',
 			headers,
-			servername: secure ? request.url.hostname : undefined,
+			servername,
 			ca,
 			// The TLS layer is judged on its own; here we want to know whether the app answers.
 			rejectUnauthorized: false,

@@ -1,6 +1,7 @@
 // Test certificates made with the real openssl: a throwaway CA and a leaf for chosen names
 // and dates (for example an expired one, which `openssl req -x509 -days` cannot make).
 import {execFileSync} from 'node:child_process';
+import {isIP} from 'node:net';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ function opensslDate(date: Date): string {
 	return `${date.toISOString().replaceAll(/[-:T]/g, '').slice(0, 14)}Z`;
 }
 
+/** Names may be host names or IP addresses (an IP SAN, as for a server reached by address). */
 export function makeTestCertificate(options: {names: string[]; notBefore: Date; notAfter: Date}): TestCertificate {
 	const openssl = requireBinary('openssl', 'openssl');
 	const directory = mkdtempSync(path.join(tmpdir(), 'mldw-cert-'));
@@ -28,7 +30,7 @@ export function makeTestCertificate(options: {names: string[]; notBefore: Date; 
 			'[d]', 'database = index.txt', 'new_certs_dir = .', 'serial = serial', 'default_md = sha256',
 			'policy = p', 'unique_subject = no', 'x509_extensions = ext',
 			'[p]', 'commonName = supplied',
-			'[ext]', `subjectAltName = ${options.names.map(name => `DNS:${name}`).join(',')}`,
+			'[ext]', `subjectAltName = ${options.names.map(name => (isIP(name) ? `IP:${name}` : `DNS:${name}`)).join(',')}`,
 			'',
 		].join('\n'));
 		run('ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-in', 'leaf.csr', '-out', 'leaf.pem',

@@ -35,6 +35,21 @@ Generate (only write the files)
   --force                           also replace files you edited (otherwise left alone, exit 1)
   Exit codes: 0 written or nothing to do, 1 an edited file was left alone, 2 bad input.
 
+Verify options (without --url, the domain and health route come from the saved progress)
+  --url URL                         the endpoint to check, e.g. https://api.example.com
+  --health-path PATH                health route to GET (default: saved answer, else /health)
+  --payload FILE                    JSON to POST as a sample prediction (expects 2xx and JSON)
+  --predict-path PATH               route for the sample prediction (default: /predict)
+  --expect-ip IP                    fail DNS unless the name points at this IPv4 address
+  --dns-server IP[:PORT]            ask this DNS server (repeatable; default: the system's)
+  --ca-file PEM                     also trust this CA certificate (a test or internal CA)
+  --timeout SECONDS                 per layer (default: 10)
+  --retries N                       extra attempts with backoff while a layer fails (default: 2)
+  --http-port PORT                  plain HTTP port for the redirect check (default: 80)
+  --skip-redirect                   do not check the HTTP to HTTPS redirect
+  --json                            print the results as JSON
+  Exit code: 0 when every layer passed, 1 when one failed, 2 for bad options.
+
 Progress is saved after every step, per project directory. Run the same command again
 to resume. Press Ctrl-C at any time: nothing is lost.
 
@@ -72,6 +87,15 @@ const options = {
 	'acme-ca': {type: 'string'},
 	url: {type: 'string'},
 	json: {type: 'boolean'},
+	payload: {type: 'string'},
+	'predict-path': {type: 'string'},
+	'expect-ip': {type: 'string'},
+	'dns-server': {type: 'string', multiple: true},
+	'ca-file': {type: 'string'},
+	timeout: {type: 'string'},
+	retries: {type: 'string'},
+	'http-port': {type: 'string'},
+	'skip-redirect': {type: 'boolean'},
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean', short: 'v'},
 } as const;

@@ -80,13 +80,54 @@ export type UploadAction = ActionBase & {
 export type CheckDnsAction = ActionBase & {
 	kind: 'check-dns';
 	name: string;
+	/** The server's IPv4 address. */
 	expectedAddress: string;
+	/** The server's IPv6 address, when an AAAA record should point at it. */
+	expectedIpv6?: string;
+	/** Keep checking (backoff, countdown) until DNS matches; Ctrl-C stops and keeps progress. */
+	wait?: boolean;
 };
 
 export type CheckHttpAction = ActionBase & {
 	kind: 'check-http';
 	url: string;
+	/** Without it any 2xx passes. */
 	expectStatus?: number;
+	/** Keep checking with backoff until it answers as expected. */
+	wait?: boolean;
+};
+
+/** TCP connect to each port: "do 80 and 443 answer" before asking for a certificate. */
+export type CheckPortsAction = ActionBase & {
+	kind: 'check-ports';
+	host: string;
+	ports: number[];
+};
+
+/** A valid, trusted certificate for `name` is served (waits while it is being issued). */
+export type CheckCertificateAction = ActionBase & {
+	kind: 'check-certificate';
+	name: string;
+	/** 443 unless testing. */
+	port?: number;
+	wait?: boolean;
+};
+
+/** The full layer-by-layer check of the live endpoint; with factName, its report lands in the facts. */
+export type VerifyEndpointAction = ActionBase & {
+	kind: 'verify-endpoint';
+	url: string;
+	healthPath?: string;
+	expectedAddress?: string;
+	/** Route for the sample prediction, and the JSON file (relative to the project) to POST. */
+	predictPath?: string;
+	payloadFile?: string;
+	/** Check that plain HTTP redirects to HTTPS (true unless said otherwise; a VPS with Caddy does). */
+	checkRedirect?: boolean;
+	/** Plain HTTP port for the redirect check; 80 unless testing. */
+	httpPort?: number;
+	/** Shell line that shows the app's last log lines, given as the next step on failure. */
+	logsCommand?: string;
 };
 
 /** Something the person must do by hand (paste a key, create a record); shown, never run. */
@@ -128,10 +169,13 @@ export type Action =
 	| CheckHttpAction
 	| InstructAction
 	| DetectProjectAction
-	| ReplaceFileAction;
+	| ReplaceFileAction
+	| CheckPortsAction
+	| CheckCertificateAction
+	| VerifyEndpointAction;
 
 export type ActionKind = Action['kind'];
 
 export type ActionOutcome =
 	| {ok: true; output?: string; data?: unknown}
-	| {ok: false; message: string; hint?: string; exitCode?: number; output?: string};
+	| {ok: false; message: string; hint?: string; exitCode?: number; output?: string; data?: unknown};

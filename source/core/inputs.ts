@@ -41,6 +41,15 @@ export const hostSchema = trimmed.refine(host => isIpv4Address(host) || isDomain
 	message: 'Server address: type an IPv4 address like 203.0.113.7 or a host name like vps.example.com.',
 });
 
+export const ipv4Schema = trimmed.refine(isIpv4Address, {
+	message: 'Server IP address: type the IPv4 address your provider shows for the server, like 203.0.113.7.',
+});
+
+/** A JSON file inside the project, or empty for "none". */
+export const optionalJsonFileSchema = trimmed.refine(file => file === '' || (/^[\w\-./]+\.json$/.test(file) && !file.startsWith('/') && !file.split('/').includes('..')), {
+	message: 'Payload file: give a .json file inside your project, like samples/predict.json, or leave it empty to skip.',
+});
+
 export const unixUserSchema = trimmed.regex(/^[a-z_][a-z\d_-]{0,31}$/, {
 	message: 'User: use a Linux user name such as deploy or ubuntu (lower-case letters, digits, _ and -).',
 });

@@ -120,12 +120,5 @@ export function createFilesStep(provider: ProviderId): Step {
 	};
 }
 
-export const verifyStep: Step = notAvailableYet({
-	id: 'verify',
-	title: 'Check the live endpoint',
-	summary: 'Proves the API answers on the internet: DNS, TLS certificate, redirect, health route and a sample prediction.',
-	learn:
-		'A deployment is only done when a stranger can reach it. This check walks the same path a request takes: '
-		+ 'the name is looked up (DNS), a connection is opened (TCP), the certificate is checked (TLS), plain HTTP is redirected to HTTPS, and your health route answers. '
-		+ 'When something fails, knowing which layer failed tells you where to look.',
-});
+// The final check lives in its own file; re-exported so every provider imports it from here.
+export {verifyStep} from './verify-step.js';

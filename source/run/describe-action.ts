@@ -50,11 +50,30 @@ export function describeAction(action: Action): string[] {
 		}
 
 		case 'check-dns': {
-			return [`check that ${action.name} resolves to ${action.expectedAddress}`];
+			const ipv6 = action.expectedIpv6 ? ` (AAAA ${action.expectedIpv6})` : '';
+			return [`${action.wait ? 'wait until' : 'check that'} ${action.name} resolves to ${action.expectedAddress}${ipv6}`];
 		}
 
 		case 'check-http': {
-			return [`check ${action.url}${action.expectStatus ? ` answers ${action.expectStatus}` : ''}`];
+			return [`${action.wait ? 'wait until' : 'check'} ${action.url} answers ${action.expectStatus ?? '2xx'}`];
+		}
+
+		case 'check-ports': {
+			return [`check that ${action.host} accepts connections on port${action.ports.length > 1 ? 's' : ''} ${action.ports.join(', ')}`];
+		}
+
+		case 'check-certificate': {
+			const port = action.port && action.port !== 443 ? `:${action.port}` : '';
+			return [`${action.wait ? 'wait until' : 'check that'} ${action.name}${port} serves a valid, trusted certificate`];
+		}
+
+		case 'verify-endpoint': {
+			const layers = ['DNS', 'TCP', ...(action.url.startsWith('https:') ? ['TLS', 'HTTP->HTTPS redirect'] : []), `GET ${action.healthPath ?? '/health'}`];
+			if (action.predictPath) {
+				layers.push(`POST ${action.payloadFile ?? 'payload'} to ${action.predictPath}`);
+			}
+
+			return [`verify ${action.url}: ${layers.join(', ')}`];
 		}
 
 		case 'instruct': {

@@ -2,14 +2,21 @@ import path from 'node:path';
 import type {ActionHandlers} from './execute.js';
 import {writeFileAtomic} from './atomic-write.js';
 import {createCheckHandlers} from './check-handlers.js';
+import {type CheckOptions, checkOptionsFromEnvironment} from './check-options.js';
+import {createNetworkCheckHandlers} from './network-check-handlers.js';
 import {createProjectHandlers} from './project-handlers.js';
 import {lastLines, runCommand} from './run-command.js';
 
-/** Handlers for everything that happens on this machine. execa loads on first use only. */
-export function createLocalHandlers(): ActionHandlers {
+/**
+ * Handlers for everything that happens on this machine, live checks included (their DNS
+ * servers and extra CA come from MLDW_DNS_SERVERS / MLDW_CA_FILE unless given). execa loads
+ * on first use only.
+ */
+export function createLocalHandlers(checks: CheckOptions = checkOptionsFromEnvironment()): ActionHandlers {
 	return {
 		// Edited files are kept unless the caller swaps in a handler that asks (see project-handlers.ts).
 		...createProjectHandlers(),
+		...createNetworkCheckHandlers(checks),
 		async 'write-file'(action, context) {
 			const target = path.resolve(context.projectDirectory, action.path);
 			await writeFileAtomic(target, action.content, action.mode);

@@ -42,7 +42,8 @@ export async function runStep(step: Step, context: PlanContext, options: StepRun
 	const facts: StepFacts = {};
 	for (const [offset, outcome] of result.outcomes.entries()) {
 		const action = actions[startIndex + offset]!;
-		if (outcome.ok && action.factName) {
+		// A failed check keeps its data too (which layer failed, and why): it is worth saving.
+		if (action.factName && (outcome.ok || outcome.data !== undefined)) {
 			facts[action.factName] = outcome.data;
 		}
 	}

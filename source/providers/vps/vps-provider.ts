@@ -1,6 +1,7 @@
 import type {Provider} from '../../core/step.js';
 import {notAvailableYet} from '../not-yet.js';
 import {appStep, createFilesStep, verifyStep} from '../shared-steps.js';
+import {dnsStep} from './dns-step.js';
 
 export const vpsProvider: Provider = {
 	id: 'vps',
@@ -59,14 +60,7 @@ export const vpsProvider: Provider = {
 				'Your app listens only on the server itself. Caddy is a reverse proxy: it accepts requests from the internet on ports 80 and 443 and passes them to your app. '
 				+ 'Later it also fetches and renews the HTTPS certificate for you.',
 		}),
-		notAvailableYet({
-			id: 'dns',
-			title: 'Point your domain at the server',
-			summary: 'Tells you which DNS record to create, then waits until the name resolves to your server.',
-			learn:
-				'DNS is the internet\'s phone book: it turns a name like api.example.com into an address like 203.0.113.7. '
-				+ 'You add an "A record" at the company where you bought the domain. Changes can take from minutes to a day or two to reach everyone.',
-		}),
+		dnsStep,
 		notAvailableYet({
 			id: 'https',
 			title: 'Switch on HTTPS',

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import type {PlanContext} from '../../../source/core/step.js';
+import {dnsStep} from '../../../source/providers/vps/dns-step.js';
+import {acmeCaUrl, certificateWaitActions, httpsPreflightActions, stagingCaInput} from '../../../source/providers/vps/https-checks.js';
+import {vpsProvider} from '../../../source/providers/vps/vps-provider.js';
+import {describeAction} from '../../../source/run/describe-action.js';
+
+const context = (answers: PlanContext['answers']): PlanContext => ({answers, facts: {}, projectDirectory: '/tmp/app', dryRun: false});
+
+test('the VPS provider uses the real DNS step', () => {
+	assert.equal(vpsProvider.steps.find(step => step.id === 'dns'), dnsStep);
+	assert.equal(dnsStep.available, true);
+});
+
+test('inputs: the domain is validated, the server IP defaults to an IPv4 host answer', () => {
+	const [domain, serverIp] = dnsStep.inputs;
+	assert.equal(domain?.schema.safeParse('API.Example.com').data, 'api.example.com');
+	assert.match(domain?.schema.safeParse('https://api.example.com').error?.issues[0]?.message ?? '', /^Domain:/);
+	assert.match(serverIp?.schema.safeParse('203.0.113.300').error?.issues[0]?.message ?? '', /^Server IP address:/);
+	assert.equal(serverIp?.defaultValue?.(context({host: '203.0.113.7'})), '203.0.113.7');
+	assert.equal(serverIp?.defaultValue?.(context({host: 'vps.example.com'})), undefined);
+});
+
+test('plan: the record to create, then a wait until DNS matches, kept as a fact', async () => {
+	const actions = await dnsStep.plan(context({domain: 'api.example.com', serverIp: '203.0.113.7'}));
+	assert.equal(actions[0]?.kind, 'instruct');
+	assert.match(actions[0]?.kind === 'instruct' ? actions[0].text : '', /Type: A {4}Name: api {4}Value: 203\.0\.113\.7/);
+	assert.deepEqual(actions[1], {
+		kind: 'check-dns',
+		label: 'Wait until api.example.com points at 203.0.113.7',
+		name: 'api.example.com',
+		expectedAddress: '203.0.113.7',
+		wait: true,
+		factName: 'dns',
+	});
+	assert.deepEqual(describeAction(actions[1]!), ['wait until api.example.com resolves to 203.0.113.7']);
+});
+
+test('https checks: DNS and ports before, the certificate wait after, with the rate-limit text', () => {
+	const before = httpsPreflightActions('api.example.com', '203.0.113.7');
+	assert.deepEqual(before.map(action => action.kind), ['instruct', 'check-dns', 'check-ports']);
+	assert.match(before[0]?.kind === 'instruct' ? before[0].text : '', /staging CA \(https:\/\/acme-staging-v02\.api\.letsencrypt\.org\/directory\)/);
+	assert.deepEqual(describeAction(before[2]!), ['check that 203.0.113.7 accepts connections on ports 80, 443']);
+	const afterSwitch = certificateWaitActions('api.example.com');
+	assert.deepEqual(describeAction(afterSwitch[1]!), ['wait until api.example.com serves a valid, trusted certificate']);
+});
+
+test('staging CA: asked as yes/no, no by default, and mapped to the ACME directory URL', () => {
+	assert.equal(stagingCaInput.schema.safeParse('yes').data, true);
+	assert.equal(stagingCaInput.defaultValue?.(context({})), 'no');
+	assert.equal(acmeCaUrl({useStagingCa: true}), 'https://acme-staging-v02.api.letsencrypt.org/directory');
+	assert.equal(acmeCaUrl({useStagingCa: false}), undefined);
+});

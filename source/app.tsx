@@ -22,7 +22,7 @@ export type AppProps = {
 };
 
 export function App({initial, services, onExit}: AppProps) {
-	const {state, dispatch, abort} = useWizard(initial, services);
+	const {state, dispatch, answer, abort} = useWizard(initial, services);
 	const quit = () => {
 		abort();
 		onExit(130);
@@ -116,6 +116,7 @@ export function App({initial, services, onExit}: AppProps) {
 							stepCount={steps.length}
 							phase={screen.phase}
 							field={field}
+							notes={screen.phase.name === 'input' ? (step.notes?.(planContext(state)) ?? []) : []}
 							learn={progress.learn}
 							dryRun={state.dryRun}
 							onDraftChange={draft => {
@@ -142,6 +143,7 @@ export function App({initial, services, onExit}: AppProps) {
 							}}
 							onBack={back}
 							onQuit={quit}
+							onAnswer={answer}
 						/>
 					</Box>
 				</Box>

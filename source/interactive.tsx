@@ -4,10 +4,12 @@ import process from 'node:process';
 import {render} from 'ink';
 import {App} from './app.js';
 import type {ProviderId} from './core/step.js';
+import type {AskPerson} from './hooks/use-wizard.js';
 import type {HeadlessCommandOptions} from './headless/command-options.js';
 import {providerIds, providers} from './providers/registry.js';
 import {createDryRunHandlers} from './run/dry-run.js';
 import {createLocalHandlers} from './run/local-handlers.js';
+import {createReplaceFileHandler} from './run/project-handlers.js';
 import {newProgress} from './state/progress-schema.js';
 import {openProgressStore} from './state/progress-store.js';
 import {confirmInTerminal} from './ui/confirm-in-terminal.js';
@@ -47,7 +49,24 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 		progress = {...progress, provider: provider as ProviderId};
 	}
 
-	const handlers = dryRun ? createDryRunHandlers() : createLocalHandlers();
+	const createHandlers = (ask: AskPerson) =>
+		dryRun
+			? createDryRunHandlers()
+			: {
+					...createLocalHandlers(),
+					// A file the person edited, or wrote themselves, is replaced only when they say so.
+					'replace-file': createReplaceFileHandler(async action =>
+						ask({
+							title:
+								action.reason === 'edited'
+									? `You edited ${action.path} since the wizard wrote it. Replace it with the new version?`
+									: `${action.path} is your own file. Replace it with the wizard's version?`,
+							detail: action.diff,
+							yesLabel: `Replace ${action.path}`,
+							noLabel: `Keep my ${action.path}`,
+						}),
+					),
+				};
 	return new Promise<number>(resolve => {
 		let finished = false;
 		const finish = (code: number) => {
@@ -68,7 +87,7 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 		const instance = render(
 			<App
 				initial={{progress, providers, projectDirectory, dryRun, learn: values.learn === true, notice}}
-				services={{save: store.save, handlers}}
+				services={{save: store.save, createHandlers}}
 				onExit={finish}
 			/>,
 			{exitOnCtrlC: false},

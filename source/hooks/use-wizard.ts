@@ -1,22 +1,35 @@
 // The one place where the reducer meets the outside world: it plans and runs steps with
 // the executor, and saves progress whenever it changes. Components only get state and
 // callbacks from here.
-import {useCallback, useEffect, useReducer, useRef} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
 import type {ActionHandlers} from '../run/execute.js';
 import {runStep} from '../run/run-step.js';
 import type {Progress} from '../state/progress-schema.js';
 import {type WizardEvent, wizardReducer} from '../state/wizard-reducer.js';
-import {activeSteps, type InitialOptions, initialWizardState, planContext, type WizardState} from '../state/wizard-state.js';
+import {
+	activeSteps,
+	type InitialOptions,
+	initialWizardState,
+	planContext,
+	type Question,
+	type WizardState,
+} from '../state/wizard-state.js';
+
+/** Asks the person a yes/no question in the middle of a step; resolves with their answer. */
+export type AskPerson = (question: Question) => Promise<boolean>;
 
 export type WizardServices = {
 	/** Persists progress; called after every answer, action and step (not in a dry run). */
 	save: (progress: Progress) => void;
-	handlers: ActionHandlers;
+	/** Builds the action handlers; those that need a decision mid-step get `ask`. */
+	createHandlers: (ask: AskPerson) => ActionHandlers;
 };
 
 export type Wizard = {
 	state: WizardState;
 	dispatch: (event: WizardEvent) => void;
+	/** Answers the open question of a running step. */
+	answer: (yes: boolean) => void;
 	/** Stops whatever runs; progress is already on disk. */
 	abort: () => void;
 };
@@ -25,6 +38,17 @@ export function useWizard(initial: InitialOptions, services: WizardServices): Wi
 	const [state, dispatch] = useReducer(wizardReducer, initial, initialWizardState);
 	const runningController = useRef<AbortController | undefined>(undefined);
 	const savedProgress = useRef<Progress>(state.progress);
+	const pendingAnswer = useRef<((yes: boolean) => void) | undefined>(undefined);
+	const handlers = useMemo(
+		() =>
+			services.createHandlers(async question => {
+				dispatch({type: 'ask', question});
+				return new Promise<boolean>(resolve => {
+					pendingAnswer.current = resolve;
+				});
+			}),
+		[services],
+	);
 
 	useEffect(() => {
 		if (!state.dryRun && state.progress !== savedProgress.current) {
@@ -75,7 +99,7 @@ export function useWizard(initial: InitialOptions, services: WizardServices): Wi
 		runningController.current = controller;
 		const step = activeSteps(state)[stepIndex]!;
 		void runStep(step, planContext(state), {
-			handlers: services.handlers,
+			handlers,
 			actions: screen.phase.actions,
 			startIndex: screen.phase.startIndex,
 			signal: controller.signal,
@@ -99,5 +123,12 @@ export function useWizard(initial: InitialOptions, services: WizardServices): Wi
 		runningController.current?.abort();
 	}, []);
 
-	return {state, dispatch, abort};
+	const answer = useCallback((yes: boolean) => {
+		const resolve = pendingAnswer.current;
+		pendingAnswer.current = undefined;
+		dispatch({type: 'answered'});
+		resolve?.(yes);
+	}, []);
+
+	return {state, dispatch, answer, abort};
 }

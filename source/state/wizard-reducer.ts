@@ -12,7 +12,7 @@ import {
 	markStepStarted,
 	recordAnswer,
 } from './progress-updates.js';
-import {activeSteps, initialDraft, planContext, type StepPhase, type WizardState} from './wizard-state.js';
+import {activeSteps, initialDraft, planContext, type Question, type StepPhase, type WizardState} from './wizard-state.js';
 
 export type WizardEvent =
 	| {type: 'choose-mode'; mode: 'deploy' | 'generate' | 'learn'}
@@ -28,6 +28,8 @@ export type WizardEvent =
 	| {type: 'run'}
 	| {type: 'action-start'; index: number; action: Action}
 	| {type: 'output'; chunk: string}
+	| {type: 'ask'; question: Question}
+	| {type: 'answered'}
 	| {type: 'action-end'; index: number; action: Action; outcome: ActionOutcome}
 	| {type: 'step-finished'; ok: boolean; facts: StepFacts; failure?: Extract<ActionOutcome, {ok: false}>}
 	| {type: 'continue'}
@@ -157,6 +159,14 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 
 			const lines = event.chunk.split('\n').filter(line => line.trim() !== '');
 			return setPhase({...phase, outputTail: [...phase.outputTail, ...lines].slice(-outputTailLength)});
+		}
+
+		case 'ask': {
+			return phase.name === 'running' ? setPhase({...phase, question: event.question}) : state;
+		}
+
+		case 'answered': {
+			return phase.name === 'running' ? setPhase({...phase, question: undefined}) : state;
 		}
 
 		case 'action-end': {

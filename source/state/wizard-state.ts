@@ -15,8 +15,12 @@ export type StepPhase =
 		startIndex: number;
 		log: ActionLogEntry[];
 		outputTail: string[];
+		question?: Question;
 	}
 	| {name: 'result'; actions: Action[]; log: ActionLogEntry[]; failure?: Extract<ActionOutcome, {ok: false}>};
+
+/** A yes/no decision the person makes while a step runs (replace a file they edited?). */
+export type Question = {title: string; detail?: string; yesLabel: string; noLabel: string};
 
 export type ActionLogEntry = {index: number; label: string; status: 'running' | 'done' | 'failed'; output?: string};
 

@@ -1,18 +1,24 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import type {ActionLogEntry} from '../state/wizard-state.js';
+import type {ActionLogEntry, Question} from '../state/wizard-state.js';
+import {ChoiceList} from './choice-list.js';
+
+const questionDetailLines = 30;
 
 type RunningViewProps = {
 	total: number;
 	log: ActionLogEntry[];
 	outputTail: string[];
+	question?: Question;
+	onAnswer: (yes: boolean) => void;
 };
 
-/** What is running now, what already finished, and the latest lines of output. */
-export function RunningView({total, log, outputTail}: RunningViewProps) {
+/** What is running now, what already finished, the latest output, and any question it asks. */
+export function RunningView({total, log, outputTail, question, onAnswer}: RunningViewProps) {
 	return (
 		<Box flexDirection="column" gap={1}>
 			<ActionLog log={log} total={total} />
+			{question ? <QuestionBox question={question} onAnswer={onAnswer} /> : null}
 			{outputTail.length > 0 ? (
 				<Box flexDirection="column" borderStyle="single" borderDimColor paddingX={1}>
 					{outputTail.map((line, index) => (
@@ -43,6 +49,33 @@ export function ActionLog({log, total}: {log: ActionLogEntry[]; total: number}) 
 					[{entry.index + 1}/{total}] {entry.label}
 				</Text>
 			))}
+		</Box>
+	);
+}
+
+function QuestionBox({question, onAnswer}: {question: Question; onAnswer: (yes: boolean) => void}) {
+	const lines = (question.detail ?? '').split('\n');
+	const shown = lines.slice(0, questionDetailLines);
+	return (
+		<Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1}>
+			<Text bold>{question.title}</Text>
+			{question.detail
+				? shown.map((line, index) => (
+						<Text key={index} color={line.startsWith('+') ? 'green' : line.startsWith('-') ? 'red' : undefined}>
+							{line || ' '}
+						</Text>
+					))
+				: null}
+			{lines.length > shown.length ? <Text dimColor>… {lines.length - shown.length} more lines</Text> : null}
+			<ChoiceList
+				choices={[
+					{label: question.noLabel, value: 'no'},
+					{label: question.yesLabel, value: 'yes'},
+				]}
+				onChoose={value => {
+					onAnswer(value === 'yes');
+				}}
+			/>
 		</Box>
 	);
 }

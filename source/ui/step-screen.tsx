@@ -18,6 +18,7 @@ export type StepScreenCallbacks = {
 	onSkip: () => void;
 	onBack: () => void;
 	onQuit: () => void;
+	onAnswer: (yes: boolean) => void;
 };
 
 type StepScreenProps = StepScreenCallbacks & {
@@ -27,6 +28,8 @@ type StepScreenProps = StepScreenCallbacks & {
 	phase: StepPhase;
 	/** The question being asked, when the phase is an input. */
 	field?: InputField;
+	/** What the step found out before asking (detected values, warnings). */
+	notes: string[];
 	learn: boolean;
 	dryRun: boolean;
 };
@@ -62,6 +65,15 @@ function PhaseBody(props: StepScreenProps) {
 		case 'input': {
 			return props.field ? (
 				<Box flexDirection="column" gap={1}>
+					{props.notes.length > 0 ? (
+						<Box flexDirection="column">
+							{props.notes.map((note, index) => (
+								<Text key={index} color={/^(warning|⚠)/i.test(note.trim()) ? 'yellow' : undefined}>
+									{note}
+								</Text>
+							))}
+						</Box>
+					) : null}
 					<FieldInput
 						field={props.field}
 						draft={phase.draft}
@@ -92,7 +104,15 @@ function PhaseBody(props: StepScreenProps) {
 		}
 
 		case 'running': {
-			return <RunningView total={phase.actions.length} log={phase.log} outputTail={phase.outputTail} />;
+			return (
+				<RunningView
+					total={phase.actions.length}
+					log={phase.log}
+					outputTail={phase.outputTail}
+					question={phase.question}
+					onAnswer={props.onAnswer}
+				/>
+			);
 		}
 
 		case 'result': {

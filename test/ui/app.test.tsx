@@ -24,7 +24,7 @@ function renderApp(options: {progress?: Progress; learn?: boolean; dryRun?: bool
 				dryRun: options.dryRun ?? false,
 				learn: options.learn ?? false,
 			}}
-			services={{save: progress => saved.push(progress), handlers: options.dryRun ? createDryRunHandlers() : createLocalHandlers()}}
+			services={{save: progress => saved.push(progress), createHandlers: () => (options.dryRun ? createDryRunHandlers() : createLocalHandlers())}}
 			onExit={code => exits.push(code)}
 		/>,
 	);

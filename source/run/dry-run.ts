@@ -15,5 +15,17 @@ export function createDryRunHandlers(): ActionHandlers {
 		'check-dns': describe,
 		'check-http': describe,
 		instruct: describe,
+		'write-remote-file': describe,
+		'generate-key': describe,
+		'scan-host-key': describe,
+		'trust-host': describe,
+		'check-login': describe,
+		'probe-server': describe,
+		'server-lock': describe,
+		'check-app': describe,
+		'check-ports': describe,
+		'edit-marked-block': describe,
+		'crontab-block': describe,
+		stop: describe,
 	};
 }

@@ -1,3 +1,4 @@
+import {loadSsh2} from './load-ssh2.js';
 import {SshError} from './ssh-error.js';
 
 /**
@@ -5,7 +6,7 @@ import {SshError} from './ssh-error.js';
  * key arrives, so nothing (not even a user name) is sent to a server not yet trusted.
  */
 export async function scanHostKey(host: string, port: number): Promise<Buffer> {
-	const {Client} = await import('ssh2');
+	const {Client} = await loadSsh2();
 	const client = new Client();
 	return new Promise<Buffer>((resolve, reject) => {
 		let key: Buffer | undefined;

@@ -1,6 +1,7 @@
 // Key pairs are made with ssh2's own generator (no ssh-keygen needed on the laptop). The
 // private half is written 0600 and never leaves this module: only the public half, its
 // fingerprint and the path come back.
+import {loadSsh2} from './load-ssh2.js';
 import {mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {writeFileAtomic} from '../run/atomic-write.js';
@@ -21,7 +22,7 @@ async function exists(filePath: string): Promise<boolean> {
 
 /** Creates an ed25519 key pair at `keyPath` (and `keyPath.pub`), or reuses the one there. */
 export async function ensureKeyPair(keyPath: string, comment: string): Promise<KeyPairInfo> {
-	const {utils} = await import('ssh2');
+	const {utils} = await loadSsh2();
 	const privatePath = expandHome(keyPath);
 	if (await exists(privatePath)) {
 		const parsed = utils.parseKey(await readFile(privatePath));

@@ -2,6 +2,7 @@
 // handshake instead of one per command. Keepalive notices a dead link; an action whose
 // connection dropped is retried once on a fresh connection (remote actions are written to
 // be safe to repeat), and if the server cannot be reached again the error says so.
+import {loadSsh2} from './load-ssh2.js';
 import {readFile} from 'node:fs/promises';
 import type {Client, ClientChannel, SFTPWrapper} from 'ssh2';
 import type {RemoteHost} from '../core/action.js';
@@ -50,7 +51,7 @@ async function readPrivateKey(target: RemoteHost): Promise<Buffer> {
 		);
 	}
 
-	const {utils} = await import('ssh2');
+	const {utils} = await loadSsh2();
 	const parsed = utils.parseKey(key);
 	if (parsed instanceof Error) {
 		const encrypted = /passphrase|encrypted/i.test(parsed.message);
@@ -128,7 +129,7 @@ export function hostKeyChangedError(host: string, port: number, fingerprint: str
 async function openSession(target: RemoteHost): Promise<Session> {
 	const key = await readPrivateKey(target);
 	const knownKeys = await knownKeysFor(target.host, target.port);
-	const {Client} = await import('ssh2');
+	const {Client} = await loadSsh2();
 	const client = new Client();
 	const details: {hostKeyProblem?: SshError; methodsLeft?: string[]} = {};
 	let tried = false;

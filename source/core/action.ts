@@ -148,6 +148,8 @@ export type CrontabBlockAction = ActionBase & {
 	server: RemoteHost;
 	marker: string;
 	lines: string[];
+	/** Each schedule in words ("At 15 minutes past the hour: GET /update-forecast"). */
+	summary?: string[];
 };
 
 /** The run cannot go on without the person: says why and what to do. Always fails. */

@@ -56,7 +56,12 @@ export async function runDeployCommand(options: HeadlessCommandOptions): Promise
 	}
 
 	const saved = store.load();
-	const progress = chooseProvider(saved && saved.provider === config.provider ? saved : newProgress(options.projectDirectory), config.provider);
+	const base = chooseProvider(saved && saved.provider === config.provider ? saved : newProgress(options.projectDirectory), config.provider);
+	// The config file is the whole truth for the fields it can hold: values it no longer
+	// gives are forgotten, and values no step asks for (server.hostKey, domain, the --yes
+	// consents) are kept with the answers so every step's plan sees them.
+	const kept = Object.fromEntries(Object.entries(base.answers).filter(([name]) => !(name in mapping.fieldNames)));
+	const progress = {...base, answers: {...kept, ...mapping.answers}};
 	const handlers = dryRun ? createDryRunHandlers() : {...createLocalHandlers(), ...(await loadRemoteHandlers(config.provider))};
 	try {
 		const result = await runStepsHeadless({

@@ -67,6 +67,7 @@ export function describeAction(action: Action): string[] {
 		case 'crontab-block': {
 			return [
 				`${action.lines.length === 0 ? 'remove' : 'set'} the ml-deploy-wizard block in the crontab of ${serverName(action.server)}`,
+				...(action.summary ?? []).map(line => `  when: ${line}`),
 				...action.lines.map(line => `  ${line}`),
 			];
 		}

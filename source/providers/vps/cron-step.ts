@@ -45,6 +45,7 @@ export const cronStep: Step = {
 				server,
 				marker: cronMarker,
 				lines: cronLines(jobs, answers),
+				summary: words,
 			},
 			{kind: 'server-lock', label: 'Release the deployment lock', server, operation: 'release'},
 		];

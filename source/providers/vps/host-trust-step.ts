@@ -40,11 +40,13 @@ export const hostTrustStep: Step = {
 		const server = serverFrom(answers);
 		const key = hostKey(context);
 		const actions: Action[] = [];
-		if (key?.status !== 'known') {
+		// Always planned (it does nothing for a known key) so the step's actions keep their
+		// positions between runs, which is what resuming after the finished ones relies on.
+		{
 			const pinned = answers.hostKeyFingerprint === undefined ? undefined : String(answers.hostKeyFingerprint);
 			actions.push({
 				kind: 'trust-host',
-				label: `Trust the host key ${key?.fingerprint ?? ''}`.trim(),
+				label: key?.status === 'known' ? 'Host key already trusted' : `Trust the host key ${key?.fingerprint ?? ''}`.trim(),
 				host: server.host,
 				port: server.port,
 				approvedFingerprint: pinned ?? (answers.trustHostKey === true ? key?.fingerprint : undefined),

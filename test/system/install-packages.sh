@@ -3,7 +3,7 @@
 # shellcheck, tmux), only when one is missing. Safe to run again and again.
 set -euo pipefail
 
-packages=(openssh-server openssh-client cron caddy dnsmasq-base sudo shellcheck tmux git procps)
+packages=(openssh-server openssh-client cron caddy dnsmasq-base sudo shellcheck tmux git procps curl)
 missing=()
 for package in "${packages[@]}"; do
 	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then

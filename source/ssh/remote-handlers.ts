@@ -29,13 +29,44 @@ function failedCommand(argv: readonly string[], code: number, stdout: string, st
 	}
 
 	const program = argv[0] === 'sh' || argv[0] === 'env' ? (argv.find(argument => argument.startsWith('mldw-')) ?? argv[0]) : argv[0];
+	const known = knownFailures.find(failure => failure.pattern.test(stderr));
 	return {
 		ok: false,
-		message: `${program} exited with code ${code} on the server.`,
+		message: `${program} exited with code ${code} on the server${known ? `: ${known.message}` : '.'}`,
+		hint: known?.hint,
 		exitCode: code,
 		output: lastLines(`${stdout}${stderr}`),
 	};
 }
+
+/** Errors whose cause is known, said in the person's terms with the fix. */
+export const knownFailures: Array<{pattern: RegExp; message: string; hint: string}> = [
+	{
+		pattern: /Host key verification failed/,
+		message: 'the git host\'s SSH key is not one the server trusts',
+		hint: 'For cloning, the server trusts only GitHub\'s published host keys (~/.mldw/github_known_hosts). For another git host, add its key to that file on the server, or use an https:// URL.',
+	},
+	{
+		pattern: /Permission denied \(publickey\)|Repository not found|Could not read from remote repository/,
+		message: 'the git host refused the deploy key',
+		hint: 'Add the deploy key\'s public half under GitHub > your repository > Settings > Deploy keys (read-only), check repo.url, then run again.',
+	},
+	{
+		pattern: /Remote branch .* not found|couldn't find remote ref/,
+		message: 'that branch does not exist in the repository',
+		hint: 'Check the branch name (repo.branch) and that it was pushed.',
+	},
+	{
+		pattern: /permission denied while trying to connect to the Docker daemon/i,
+		message: 'this user may not use Docker',
+		hint: 'Run as root, or allow passwordless sudo for this user.',
+	},
+	{
+		pattern: /Cannot connect to the Docker daemon/i,
+		message: 'the Docker service is not running',
+		hint: 'Start it on the server: sudo systemctl enable --now docker.',
+	},
+];
 
 /** Handlers for everything that happens on the server, over the one pooled connection. */
 export function createRemoteHandlers(): ActionHandlers {

@@ -4,16 +4,16 @@
 // first on that user's PATH, because no Docker engine or systemd runs here. The "app" the
 // stand-in docker would have started is a small HTTP server this test runs on loopback.
 import assert from 'node:assert/strict';
-import {execFileSync, spawn} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import http from 'node:http';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
+import {type CliRun, runDeployCli} from '../support/deploy-cli.js';
 import {createStandIn, type StandIn} from '../support/stand-in.js';
 import {freePort, startTestSshServer, type TestSshServer} from '../support/sshd.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let server: TestSshServer;
 let app: http.Server;
 let appPort: number;
@@ -26,26 +26,8 @@ let slowFlag: string;
 let config: Record<string, any>;
 const weirdRepoName = "repo';$(touch${IFS}pwned)'.git";
 
-type Run = {code: number; stdout: string; stderr: string};
-
-function startRun(configObject: Record<string, any>, onStdout?: (text: string) => void): Promise<Run> {
-	const configPath = path.join(work, `config-${Date.now()}.json`);
-	writeFileSync(configPath, JSON.stringify(configObject));
-	const environment: Record<string, string | undefined> = {...process.env, HOME: laptopHome, MLDW_STATE_DIR: path.join(work, 'state'), CI: 'true'};
-	delete environment.MLDW_KNOWN_HOSTS;
-	const child = spawn(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'deploy', '--config', configPath, '--yes', '--dir', project], {cwd: root, env: environment, stdio: ['ignore', 'pipe', 'pipe']});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (chunk: Buffer) => {
-		stdout += chunk.toString();
-		onStdout?.(stdout);
-	});
-	child.stderr.on('data', (chunk: Buffer) => {
-		stderr += chunk.toString();
-	});
-	return new Promise(resolve => {
-		child.on('close', code => resolve({code: code ?? -1, stdout, stderr}));
-	});
+function startRun(configObject: Record<string, any>, onStdout?: (text: string) => void, flags?: string[]): Promise<CliRun> {
+	return runDeployCli({config: configObject, work, home: laptopHome, project, onStdout, flags});
 }
 
 function crontab(): string {
@@ -150,6 +132,19 @@ test('headless deploy: refuses an unconfirmed host key, names a missing key, pro
 	assert.match(fourth.stdout, /Caddyfile unchanged/);
 	assert.equal(systemctl.calls().length, 1, 'Caddy is not reloaded when nothing changed');
 	assert.equal(server.runAsUser('ls ~/apps'), 'app\n', 'no second clone');
+	const state = execFileSync('sh', ['-c', 'cat "$1"/*.json', 'sh', path.join(work, 'state')]).toString();
+	assert.match(state, /"serverHost":\s*"127\.0\.0\.1"/);
+	assert.doesNotMatch(state, /PRIVATE KEY/, 'no private key in the saved progress');
+});
+
+test('a dry run lists the remote commands and changes nothing on the server', async () => {
+	const before = crontab();
+	const dockerCalls = docker.calls().length;
+	const run = await startRun({...config, cron: []}, undefined, ['--dry-run']);
+	assert.equal(run.code, 0, run.stderr);
+	assert.match(run.stdout, /on mldw\w+@127\.0\.0\.1: sudo docker compose -f apps\/app\/compose\.yaml up -d --build --remove-orphans/);
+	assert.equal(crontab(), before);
+	assert.equal(docker.calls().length, dockerCalls);
 });
 
 test('killing sshd mid-run gives a clear error, and the next run completes', async () => {
@@ -183,6 +178,13 @@ test('a changed host key is refused', async () => {
 	} finally {
 		await server.restoreHostKey();
 	}
+});
+
+test('no cron jobs in the config removes the wizard\'s block and nothing else', async () => {
+	execFileSync('crontab', ['-u', server.user, '-'], {input: `${crontab()}# the person's own line\n0 4 * * * true\n`});
+	const run = await startRun({...config, cron: []});
+	assert.equal(run.code, 0, run.stderr);
+	assert.equal(crontab(), "# the person's own line\n0 4 * * * true\n");
 });
 
 test('values that could run commands are rejected before anything runs', async () => {

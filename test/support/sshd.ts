@@ -112,7 +112,7 @@ function processesOfUser(uid: number): number[] {
 	return pids;
 }
 
-export async function startTestSshServer(): Promise<TestSshServer> {
+export async function startTestSshServer(options: {sudo?: boolean} = {}): Promise<TestSshServer> {
 	const directory = mkdtempSync(path.join(tmpdir(), 'mldw-sshd-'));
 	chmodSync(directory, 0o755);
 	const binDirectory = path.join(directory, 'bin');
@@ -136,8 +136,11 @@ export async function startTestSshServer(): Promise<TestSshServer> {
 	writeFileSync(`${home}/.ssh/environment`, `PATH=${userPath}\n`);
 	writeFileSync(`${home}/.ssh/authorized_keys`, '', {mode: 0o600});
 	execFileSync('chown', ['-R', `${user}:${user}`, `${home}/.ssh`]);
-	writeFileSync(sudoersPath, `${user} ALL=(ALL) NOPASSWD: ALL\nDefaults:${user} secure_path="${userPath}"\n`, {mode: 0o440});
-	execFileSync('visudo', ['-cf', sudoersPath]);
+	if (options.sudo ?? true) {
+		writeFileSync(sudoersPath, `${user} ALL=(ALL) NOPASSWD: ALL\nDefaults:${user} secure_path="${userPath}"\n`, {mode: 0o440});
+		execFileSync('visudo', ['-cf', sudoersPath]);
+	}
+
 	mkdirSync('/run/sshd', {recursive: true});
 
 	const configPath = path.join(directory, 'sshd_config');

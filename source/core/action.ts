@@ -111,7 +111,8 @@ export type ProbeServerAction = ActionBase & {
 export type ServerLockAction = ActionBase & {
 	kind: 'server-lock';
 	server: RemoteHost;
-	operation: 'acquire' | 'release';
+	/** inspect only reports whose lock it is (as a fact), so a later input can ask about a stale one. */
+	operation: 'inspect' | 'acquire' | 'release';
 	/** Consent to remove a lock left by a run that is no longer going. */
 	releaseStale?: boolean;
 };

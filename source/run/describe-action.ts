@@ -49,7 +49,8 @@ export function describeAction(action: Action): string[] {
 		}
 
 		case 'server-lock': {
-			return [`${action.operation === 'acquire' ? 'take' : 'release'} the deployment lock on ${serverName(action.server)}`];
+			const verb = {inspect: 'look at', acquire: 'take', release: 'release'}[action.operation];
+			return [`${verb} the deployment lock on ${serverName(action.server)}`];
 		}
 
 		case 'check-app': {

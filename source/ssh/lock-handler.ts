@@ -1,5 +1,5 @@
 import os from 'node:os';
-import {lockAcquireArgv, lockInfoPath, lockReadArgv, lockReleaseArgv, type LockOwner, parseLockOwner} from '../commands/lock.js';
+import {lockAcquireArgv, lockDirectory, lockInfoPath, lockReadArgv, lockReleaseArgv, type LockOwner, parseLockOwner} from '../commands/lock.js';
 import type {ActionHandler} from '../run/execute.js';
 import {asOutcome} from './outcome.js';
 import {execRemote, writeRemoteFile} from './session.js';
@@ -20,7 +20,7 @@ function processAlive(pid: number): boolean {
 	}
 }
 
-export type LockVerdict = 'ours' | 'dead' | 'stale' | 'held';
+export type LockVerdict = 'free' | 'ours' | 'dead' | 'stale' | 'held';
 
 /** Whose lock it is and whether it may go: pure except for the local process check. */
 export function judgeLock(owner: LockOwner | undefined, now: Date, self = me(), isAlive = processAlive): LockVerdict {
@@ -46,6 +46,15 @@ export const serverLockHandler: ActionHandler<'server-lock'> = (action, context)
 	asOutcome(async () => {
 		const server = action.server;
 		const readOwner = async () => parseLockOwner((await execRemote(server, lockReadArgv())).stdout);
+		if (action.operation === 'inspect') {
+			const lockExists = (await execRemote(server, ['test', '-d', lockDirectory])).code === 0;
+			const owner = lockExists ? await readOwner() : undefined;
+			const verdict: LockVerdict = lockExists ? judgeLock(owner, new Date()) : 'free';
+			const line = verdict === 'free' ? 'No other deployment holds the lock.' : `Lock: ${verdict} (${owner ? `${owner.by} since ${owner.at}` : 'no owner file'}).`;
+			context.onOutput(`${line}\n`);
+			return {ok: true, output: line, data: {verdict, owner}};
+		}
+
 		if (action.operation === 'release') {
 			const verdict = judgeLock(await readOwner(), new Date());
 			if (verdict === 'held') {
@@ -80,7 +89,7 @@ export const serverLockHandler: ActionHandler<'server-lock'> = (action, context)
 				? {
 						ok: false,
 						message: `The server is locked by ${who}; that looks stale (over 30 minutes old).`,
-						hint: 'If no other deployment is running, agree to release it (headless: --yes), or remove it yourself: rm -rf ~/.mldw/lock on the server.',
+						hint: 'If no other deployment is running, run again and agree to release it (headless: --yes), or remove it yourself: rm -rf ~/.mldw/lock on the server.',
 					}
 				: {
 						ok: false,

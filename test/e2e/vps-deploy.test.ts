@@ -169,6 +169,23 @@ test('killing sshd mid-run gives a clear error, and the next run completes', asy
 	assert.equal(crontab().match(/# BEGIN ml-deploy-wizard cron/g)?.length, 1);
 });
 
+test('a stale lock from another machine is released only with consent; a fresh one never', async () => {
+	const plant = (at: string) =>
+		server.runAsUser(`mkdir -p ~/.mldw/lock && printf '%s' '{"by":"ci@other","machine":"other","pid":1,"at":"${at}"}' > ~/.mldw/lock/owner.json`);
+	plant(new Date(Date.now() - 5 * 60_000).toISOString());
+	const fresh = await startRun(config);
+	assert.equal(fresh.code, 1);
+	assert.match(fresh.stderr, /Another deployment holds the lock on this server: ci@other \(process 1\)/);
+
+	plant('2020-01-01T00:00:00.000Z');
+	const refused = await startRun(config, undefined, []);
+	assert.equal(refused.code, 1);
+	assert.match(refused.stderr, /locked by ci@other .* looks stale .*\n.*agree to release it/);
+	const released = await startRun(config);
+	assert.equal(released.code, 0, released.stderr);
+	assert.match(released.stdout, /Releasing a lock left by ci@other/);
+});
+
 test('a changed host key is refused', async () => {
 	await server.changeHostKey();
 	try {

@@ -108,3 +108,12 @@ test('cron: one block with the schedule in words; no jobs removes the block', as
 	assert.ok(remove[0]?.kind === 'crontab-block' && remove[0].lines.length === 0);
 	assert.deepEqual(kinds(remove), ['crontab-block', 'server-lock']);
 });
+
+test('the stale-lock question is asked only after a run found a stale lock', async () => {
+	const {serverCheckStep} = await import('../../../source/providers/vps/server-check-step.js');
+	assert.ok(!activeInputs(serverCheckStep, context()).some(field => field.name === 'releaseStaleLock'));
+	assert.ok(activeInputs(serverCheckStep, context({}, {'server-check': {lock: {verdict: 'stale'}}})).some(field => field.name === 'releaseStaleLock'));
+	const actions = await serverCheckStep.plan(context({releaseStaleLock: true}));
+	assert.deepEqual(actions.slice(0, 2).map(action => (action.kind === 'server-lock' ? `${action.operation}:${String(action.releaseStale ?? '')}` : action.kind)), ['inspect:', 'acquire:true']);
+	assert.equal(actions.filter(action => action.kind === 'probe-server').length, 8);
+});

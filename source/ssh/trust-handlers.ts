@@ -18,6 +18,18 @@ const whereKeysGo = {
 	],
 };
 
+/** The server's host key now, compared with the wizard's known_hosts; a changed key is refused here. */
+async function readHostKey(host: string, port: number) {
+	const blob = await scanHostKey(host, port);
+	const fingerprint = fingerprintOf(blob);
+	const status = await hostKeyStatus(host, port, blob);
+	if (status === 'changed') {
+		throw hostKeyChangedError(host, port, fingerprint);
+	}
+
+	return {blob, fingerprint, status};
+}
+
 /** Handlers that create keys and decide which servers to trust; all run on this machine. */
 export function createTrustHandlers(): ActionHandlers {
 	return {
@@ -37,13 +49,7 @@ export function createTrustHandlers(): ActionHandlers {
 
 		'scan-host-key': (action, context) =>
 			asOutcome(async () => {
-				const blob = await scanHostKey(action.host, action.port);
-				const fingerprint = fingerprintOf(blob);
-				const status = await hostKeyStatus(action.host, action.port, blob);
-				if (status === 'changed') {
-					throw hostKeyChangedError(action.host, action.port, fingerprint);
-				}
-
+				const {blob, fingerprint, status} = await readHostKey(action.host, action.port);
 				const line = status === 'known'
 					? `Host key ${keyTypeOf(blob)} ${fingerprint}: matches the one trusted earlier.`
 					: `Host key ${keyTypeOf(blob)} ${fingerprint}: first connection to this server.`;
@@ -55,15 +61,9 @@ export function createTrustHandlers(): ActionHandlers {
 			asOutcome(async () => {
 				// Read again: what is stored is what the server presents now, and only if it is
 				// exactly the fingerprint that was approved.
-				const blob = await scanHostKey(action.host, action.port);
-				const fingerprint = fingerprintOf(blob);
-				const status = await hostKeyStatus(action.host, action.port, blob);
+				const {blob, fingerprint, status} = await readHostKey(action.host, action.port);
 				if (status === 'known') {
 					return {ok: true, output: 'Already trusted.'};
-				}
-
-				if (status === 'changed') {
-					throw hostKeyChangedError(action.host, action.port, fingerprint);
 				}
 
 				if (!action.approvedFingerprint) {

@@ -62,19 +62,138 @@ export type CheckLocalAction = ActionBase & {
 	hint: string;
 };
 
+/**
+ * Which server a remote action runs on. Carried by every remote action (rather than kept
+ * in a hidden "current server") so a resumed run can reconnect without replaying the
+ * step that connected. No secret here: the identity file is a path, never the key.
+ */
+export type RemoteHost = {
+	host: string;
+	port: number;
+	user: string;
+	/** Private key used to log in; `~` is expanded on this machine. */
+	identityFile: string;
+};
+
 export type RunRemoteAction = ActionBase & {
 	kind: 'run-remote';
 	argv: string[];
 	sudo?: boolean;
 	input?: string;
+	server?: RemoteHost;
 };
 
 export type UploadAction = ActionBase & {
 	kind: 'upload';
 	/** Local file to send; relative paths are resolved against the project directory. */
 	from: string;
+	/** Relative paths are relative to the login user's home directory. */
 	to: string;
 	mode: number;
+	server?: RemoteHost;
+};
+
+/** Writes content to a file on the server over SFTP (atomically, created with its mode). */
+export type WriteRemoteFileAction = ActionBase & {
+	kind: 'write-remote-file';
+	server: RemoteHost;
+	path: string;
+	content: string;
+	mode: number;
+};
+
+/** Creates an ed25519 key pair on this machine, or reuses the one already at `path`. */
+export type GenerateKeyAction = ActionBase & {
+	kind: 'generate-key';
+	path: string;
+	comment: string;
+	/** Where the public half goes, shown next to it. */
+	purpose: 'server' | 'deploy';
+};
+
+/** Reads the server's host key and compares it with the wizard's known_hosts file. */
+export type ScanHostKeyAction = ActionBase & {
+	kind: 'scan-host-key';
+	host: string;
+	port: number;
+};
+
+/** Records the host key in the wizard's known_hosts file, if it is the approved one. */
+export type TrustHostAction = ActionBase & {
+	kind: 'trust-host';
+	host: string;
+	port: number;
+	/** The fingerprint the person (or the config's server.hostKey) approved; absent means not approved. */
+	approvedFingerprint?: string;
+};
+
+/** Logs in with exactly the given key, and explains precisely why when that fails. */
+export type CheckLoginAction = ActionBase & {
+	kind: 'check-login';
+	server: RemoteHost;
+};
+
+export type ServerCheckName = 'reachable' | 'os' | 'privileges' | 'git' | 'docker' | 'caddy' | 'cron' | 'disk';
+
+/** One stage of the server check; reports what it found instead of failing on a missing tool. */
+export type ProbeServerAction = ActionBase & {
+	kind: 'probe-server';
+	server: RemoteHost;
+	check: ServerCheckName;
+};
+
+/** The deployment lock on the server: an atomic mkdir with who/when inside. */
+export type ServerLockAction = ActionBase & {
+	kind: 'server-lock';
+	server: RemoteHost;
+	/** inspect only reports whose lock it is (as a fact), so a later input can ask about a stale one. */
+	operation: 'inspect' | 'acquire' | 'release';
+	/** Consent to remove a lock left by a run that is no longer going. */
+	releaseStale?: boolean;
+};
+
+/** Asks the app on the server (from the server itself) whether it answers on its port. */
+export type CheckAppAction = ActionBase & {
+	kind: 'check-app';
+	server: RemoteHost;
+	port: number;
+	path: string;
+};
+
+/** Opens TCP connections from this machine to the server's ports. */
+/** TCP ports of a server answer from this machine (an IP address or a name). */
+export type CheckPortsAction = ActionBase & {
+	kind: 'check-ports';
+	address: string;
+	ports: number[];
+	/** When false, closed ports are reported with the fix but do not stop the run. */
+	required: boolean;
+};
+
+/** Replaces (or adds, or removes with lines: []) a block between marker comments in a local file. */
+export type EditMarkedBlockAction = ActionBase & {
+	kind: 'edit-marked-block';
+	path: string;
+	marker: string;
+	lines: string[];
+	mode: number;
+};
+
+/** The same for the login user's crontab on the server. */
+export type CrontabBlockAction = ActionBase & {
+	kind: 'crontab-block';
+	server: RemoteHost;
+	marker: string;
+	lines: string[];
+	/** Each schedule in words ("At 15 minutes past the hour: GET /update-forecast"). */
+	summary?: string[];
+};
+
+/** The run cannot go on without the person: says why and what to do. Always fails. */
+export type StopAction = ActionBase & {
+	kind: 'stop';
+	message: string;
+	hint?: string;
 };
 
 export type CheckDnsAction = ActionBase & {
@@ -98,12 +217,6 @@ export type CheckHttpAction = ActionBase & {
 };
 
 /** TCP connect to each port: "do 80 and 443 answer" before asking for a certificate. */
-export type CheckPortsAction = ActionBase & {
-	kind: 'check-ports';
-	host: string;
-	ports: number[];
-};
-
 /** A valid, trusted certificate for `name` is served (waits while it is being issued). */
 export type CheckCertificateAction = ActionBase & {
 	kind: 'check-certificate';
@@ -172,7 +285,18 @@ export type Action =
 	| ReplaceFileAction
 	| CheckPortsAction
 	| CheckCertificateAction
-	| VerifyEndpointAction;
+	| VerifyEndpointAction
+	| WriteRemoteFileAction
+	| GenerateKeyAction
+	| ScanHostKeyAction
+	| TrustHostAction
+	| CheckLoginAction
+	| ProbeServerAction
+	| ServerLockAction
+	| CheckAppAction
+	| EditMarkedBlockAction
+	| CrontabBlockAction
+	| StopAction;
 
 export type ActionKind = Action['kind'];
 

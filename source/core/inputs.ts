@@ -226,3 +226,96 @@ export const postgresField: InputField = {
 	schema: yesNoSchema,
 	defaultValue: () => 'no',
 };
+
+// ---- VPS over SSH -------------------------------------------------------------------
+
+const noControlCharacters = (value: string) => !/[\u0000-\u001F\u007F]/.test(value);
+
+export const localPathSchema = trimmed.refine(
+	value => value.length > 0 && value.length <= 4096 && noControlCharacters(value) && !value.startsWith('-'),
+	{message: 'Path: type a file path such as ~/.ssh/id_mldw (no line breaks, not starting with -).'},
+);
+
+export const keyCommentSchema = trimmed.regex(/^[\w@.+-]{1,64}$/, {
+	message: 'Key comment: use letters, digits and @ . + - _ only, like me@laptop.',
+});
+
+export const hostKeyFingerprintSchema = trimmed.regex(/^SHA256:[A-Za-z\d+/]{43}$/, {
+	message: 'Host key: give the fingerprint as OpenSSH prints it, like SHA256: followed by 43 characters (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on the server).',
+});
+
+export const repoUrlSchema = trimmed.refine(
+	value =>
+		value.length > 0
+		&& value.length <= 1000
+		&& noControlCharacters(value)
+		&& !/\s/.test(value)
+		&& !value.startsWith('-')
+		// Transports that run programs instead of fetching code.
+		&& !/^(ext|fd)::/i.test(value),
+	{message: 'Repository: type what git clones from, like git@github.com:me/api.git, https://github.com/me/api.git or a path (no spaces).'},
+);
+
+export const gitBranchSchema = trimmed.refine(
+	value => /^[\w./-]{1,200}$/.test(value) && !value.startsWith('-') && !value.includes('..') && !value.endsWith('.lock') && !value.endsWith('/'),
+	{message: 'Branch: type a branch name such as main (letters, digits, . _ / - only).'},
+);
+
+export const remoteDirectorySchema = trimmed.refine(
+	value => /^\/?[\w.-]+(\/[\w.-]+)*$/.test(value) && !value.split('/').some(part => part === '..' || part === '.'),
+	{message: 'Server folder: a path like apps/api (relative to the user\'s home) or /srv/api; letters, digits, . _ - and / only.'},
+);
+
+export const absoluteRemotePathSchema = trimmed.refine(
+	value => /^(\/[\w.-]+)+$/.test(value) && !value.split('/').includes('..'),
+	{message: 'Server file: an absolute path such as /etc/caddy/Caddyfile (letters, digits, . _ - and / only).'},
+);
+
+export const sshAliasSchema = trimmed.regex(/^[\w.-]{0,64}$/, {
+	message: 'SSH alias: a short name such as api-server (letters, digits, . _ -), or leave it empty to skip.',
+});
+
+const cronFieldPattern = /^(\*|\d{1,2}(-\d{1,2})?|[a-z]{3})(\/\d{1,2})?(,(\*|\d{1,2}(-\d{1,2})?|[a-z]{3})(\/\d{1,2})?)*$/i;
+
+export type CronJob = {schedule: string; path: string};
+
+/** A single five-field cron schedule such as "15 * * * *"; @-shortcuts are spelled out instead. */
+export function isCronSchedule(value: string): boolean {
+	const fields = value.trim().split(/\s+/);
+	return fields.length === 5 && fields.every(field => cronFieldPattern.test(field));
+}
+
+/**
+ * Cron jobs as typed in one line: "SCHEDULE PATH" entries separated by ";", for example
+ * "15 * * * * /update-forecast; 0 3 * * 1 /retrain". Empty means "no jobs" (and removes
+ * the wizard's block from the crontab).
+ */
+export function parseCronJobs(text: string): {jobs: CronJob[]} | {error: string} {
+	const jobs: CronJob[] = [];
+	for (const entry of text.split(';').map(part => part.trim()).filter(Boolean)) {
+		const fields = entry.split(/\s+/);
+		const path = fields.at(-1) ?? '';
+		const schedule = fields.slice(0, -1).join(' ');
+		if (!isCronSchedule(schedule)) {
+			return {error: `Cron: "${entry}" needs five schedule fields and a path, like 15 * * * * /update-forecast.`};
+		}
+
+		if (!urlPathSchema.safeParse(path).success || path.includes('%')) {
+			return {error: `Cron: the path in "${entry}" must start with / and use letters, digits, - _ . / ~ only.`};
+		}
+
+		jobs.push({schedule, path});
+	}
+
+	return {jobs};
+}
+
+export const cronJobsSchema = z.string().transform((value, context) => {
+	const parsed = parseCronJobs(value);
+	if ('error' in parsed) {
+		context.addIssue({code: 'custom', message: parsed.error});
+		return z.NEVER;
+	}
+
+	return parsed.jobs.map(job => `${job.schedule} ${job.path}`).join('; ');
+});

@@ -1,4 +1,4 @@
-import type {Action} from '../core/action.js';
+import type {Action, RemoteHost} from '../core/action.js';
 import {toShellCommand} from '../core/shell-quote.js';
 import {maskSecrets} from './run-command.js';
 
@@ -42,11 +42,64 @@ export function describeAction(action: Action): string[] {
 		}
 
 		case 'run-remote': {
-			return [`on server: ${action.sudo ? 'sudo ' : ''}${toShellCommand(action.argv)}`];
+			return [`on ${serverName(action.server)}: ${action.sudo ? 'sudo ' : ''}${toShellCommand(action.argv)}`];
 		}
 
 		case 'upload': {
-			return [`upload ${action.from} to server:${action.to} (mode ${action.mode.toString(8)})`];
+			return [`upload ${action.from} to ${serverName(action.server)}:${action.to} (mode ${action.mode.toString(8)})`];
+		}
+
+		case 'write-remote-file': {
+			return [`write ${serverName(action.server)}:${action.path} (mode ${action.mode.toString(8)})`];
+		}
+
+		case 'generate-key': {
+			return [`create an ed25519 key pair at ${action.path} (kept if it exists; private half mode 600)`];
+		}
+
+		case 'scan-host-key': {
+			return [`read the host key of ${action.host}:${action.port} and compare it with the wizard's known_hosts`];
+		}
+
+		case 'trust-host': {
+			return [`trust the host key ${action.approvedFingerprint ?? '(not approved yet)'} for ${action.host}:${action.port}`];
+		}
+
+		case 'check-login': {
+			return [`log in as ${action.server.user}@${action.server.host} with ${action.server.identityFile}`];
+		}
+
+		case 'probe-server': {
+			return [`check on ${serverName(action.server)}: ${action.check}`];
+		}
+
+		case 'server-lock': {
+			const verb = {inspect: 'look at', acquire: 'take', release: 'release'}[action.operation];
+			return [`${verb} the deployment lock on ${serverName(action.server)}`];
+		}
+
+		case 'check-app': {
+			return [`on ${serverName(action.server)}: check http://127.0.0.1:${action.port}${action.path} answers`];
+		}
+
+		case 'check-ports': {
+			return [`check from here that ${action.address} accepts connections on ports ${action.ports.join(', ')}`];
+		}
+
+		case 'edit-marked-block': {
+			return [`update the ml-deploy-wizard block "${action.marker}" in ${action.path}`, ...action.lines.map(line => `  ${line}`)];
+		}
+
+		case 'crontab-block': {
+			return [
+				`${action.lines.length === 0 ? 'remove' : 'set'} the ml-deploy-wizard block in the crontab of ${serverName(action.server)}`,
+				...(action.summary ?? []).map(line => `  when: ${line}`),
+				...action.lines.map(line => `  ${line}`),
+			];
+		}
+
+		case 'stop': {
+			return [`stop: ${action.message}`];
 		}
 
 		case 'check-dns': {
@@ -56,10 +109,6 @@ export function describeAction(action: Action): string[] {
 
 		case 'check-http': {
 			return [`${action.wait ? 'wait until' : 'check'} ${action.url} answers ${action.expectStatus ?? '2xx'}`];
-		}
-
-		case 'check-ports': {
-			return [`check that ${action.host} accepts connections on port${action.ports.length > 1 ? 's' : ''} ${action.ports.join(', ')}`];
 		}
 
 		case 'check-certificate': {
@@ -89,4 +138,8 @@ export function describeAction(action: Action): string[] {
 			return [`replace ${action.path} only if you say yes (${why}):`, ...action.diff.split('\n')];
 		}
 	}
+}
+
+function serverName(server: RemoteHost | undefined): string {
+	return server ? `${server.user}@${server.host}` : 'server';
 }

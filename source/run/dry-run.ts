@@ -22,5 +22,16 @@ export function createDryRunHandlers(): ActionHandlers {
 		instruct: describe,
 		'detect-project': describe,
 		'replace-file': describe,
+		'write-remote-file': describe,
+		'generate-key': describe,
+		'scan-host-key': describe,
+		'trust-host': describe,
+		'check-login': describe,
+		'probe-server': describe,
+		'server-lock': describe,
+		'check-app': describe,
+		'edit-marked-block': describe,
+		'crontab-block': describe,
+		stop: describe,
 	};
 }

@@ -14,6 +14,7 @@ import {
 } from './check-options.js';
 import {diagnoseDns} from './dns-diagnosis.js';
 import {diagnoseTcp, diagnoseTls} from './endpoint-diagnosis.js';
+import {firewallAdvice} from './firewall-advice.js';
 import type {ActionHandlers, RunContext} from './execute.js';
 import {formatLayerTable, type LayerResult} from './layer-result.js';
 import {probeHttp, probeTcp, probeTls} from './net-probes.js';
@@ -96,23 +97,32 @@ export function createNetworkCheckHandlers(options: CheckOptions = {}): ActionHa
 			);
 		},
 
-		async 'check-ports'(action) {
-			const target = await addressFor(action.host, options);
+		async 'check-ports'(action, context) {
+			const target = await addressFor(action.address, options);
 			if ('problem' in target) {
 				return failure(target.problem);
 			}
 
 			const results: LayerResult[] = [];
 			for (const port of action.ports) {
-				results.push(diagnoseTcp(await probeTcp({address: target.address, port, timeoutMs}), {name: action.host, port}));
+				const result = diagnoseTcp(await probeTcp({address: target.address, port, timeoutMs}), {name: action.address, port});
+				context.onOutput(`port ${port}: ${result.ok ? 'open' : 'closed or filtered'}\n`);
+				results.push(result);
 			}
 
-			const failed = results.find(result => !result.ok);
-			if (failed) {
-				return {...failure(failed, results), output: formatLayerTable(results)};
+			const closed = action.ports.filter((_port, index) => !results[index]!.ok);
+			if (closed.length === 0) {
+				return {ok: true, output: results.map(result => result.summary).join('\n'), data: results};
 			}
 
-			return {ok: true, output: results.map(result => result.summary).join('\n'), data: results};
+			if (!action.required) {
+				// Early in the setup a closed port is expected: say how to open it and carry on.
+				context.onOutput(`${firewallAdvice(closed)}\n`);
+				return {ok: true, output: `Not reachable from here yet: ${closed.join(', ')}.`, data: results};
+			}
+
+			const failed = results.find(result => !result.ok)!;
+			return {...failure(failed, results), hint: `${failed.nextStep ?? ''}\n${firewallAdvice(closed)}`.trim(), output: formatLayerTable(results)};
 		},
 
 		async 'check-certificate'(action, context) {

@@ -99,9 +99,9 @@ describe('check handlers', () => {
 
 	test('check-ports: one open, one refused', async () => {
 		const closed = await freePort();
-		const open = await run('check-ports', {host: 'api.test', ports: [https.port]});
+		const open = await run('check-ports', {address: 'api.test', ports: [https.port], required: true});
 		assert.equal(open.outcome.ok, true);
-		const refused = await run('check-ports', {host: 'api.test', ports: [https.port, closed]});
+		const refused = await run('check-ports', {address: 'api.test', ports: [https.port, closed], required: true});
 		assert.equal(refused.outcome.ok, false);
 		assert.match(refused.outcome.ok ? '' : refused.outcome.message, new RegExp(`api\\.test port ${closed}: connection refused`));
 		assert.equal((refused.outcome.ok ? [] : refused.outcome.data as unknown[]).length, 2);

@@ -4,7 +4,7 @@
 # Safe to run again and again.
 set -euo pipefail
 
-packages=(openssh-server openssh-client cron caddy dnsmasq-base sudo shellcheck tmux git procps python3)
+packages=(openssh-server openssh-client cron caddy dnsmasq-base sudo shellcheck tmux git procps python3 curl)
 missing=()
 for package in "${packages[@]}"; do
 	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then

@@ -29,7 +29,7 @@ export function httpsPreflightActions(domain: string, serverIp: string): Action[
 	return [
 		{kind: 'instruct', label: 'Before asking for a certificate', text: `${httpsPreconditionsText}\n\n${certificateRateLimitText}`},
 		{kind: 'check-dns', label: `Check that ${domain} points at ${serverIp}`, name: domain, expectedAddress: serverIp},
-		{kind: 'check-ports', label: 'Check that ports 80 and 443 answer', host: serverIp, ports: [80, 443], factName: 'ports'},
+		{kind: 'check-ports', label: 'Check that ports 80 and 443 answer', address: serverIp, ports: [80, 443], required: true, factName: 'ports'},
 	];
 }
 

@@ -1,0 +1,188 @@
+// The JSON config of `ml-deploy-wizard deploy --config FILE`. Its field names are a public
+// interface (scripts and CI depend on them): add fields, never rename them. Values go
+// through the same schemas as the wizard's inputs, so an error names the JSON field.
+import {z} from 'zod';
+import {
+	absoluteRemotePathSchema,
+	cronJobsSchema,
+	domainSchema,
+	gitBranchSchema,
+	hostKeyFingerprintSchema,
+	hostSchema,
+	isCronSchedule,
+	keyCommentSchema,
+	localPathSchema,
+	remoteDirectorySchema,
+	repoUrlSchema,
+	sshAliasSchema,
+	unixUserSchema,
+	urlPathSchema,
+} from '../core/inputs.js';
+import type {Answers, ProviderId} from '../core/step.js';
+
+const port = z.number({message: 'use a whole number from 1 to 65535'}).int().min(1).max(65_535);
+const text = <T extends z.ZodType<string, string>>(schema: T) => z.string().pipe(schema);
+
+export const deployConfigSchema = z.strictObject({
+	provider: z.enum(['vps', 'cloud-run', 'heroku']),
+	domain: text(domainSchema).optional(),
+	app: z
+		.strictObject({
+			port: port.default(8000),
+			healthPath: text(urlPathSchema).default('/health'),
+		})
+		.default({port: 8000, healthPath: '/health'}),
+	server: z
+		.strictObject({
+			host: text(hostSchema),
+			port: port.default(22),
+			user: text(unixUserSchema).default('root'),
+			identityFile: text(localPathSchema).default('~/.ssh/id_mldw'),
+			/** The fingerprint the server must present; required the first time in headless mode. */
+			hostKey: text(hostKeyFingerprintSchema).optional(),
+			keyComment: text(keyCommentSchema).optional(),
+			/** Adds `Host ALIAS` to ~/.ssh/config. */
+			sshAlias: text(sshAliasSchema).optional(),
+			/** Where the app is cloned on the server, relative to the user's home. */
+			appDirectory: text(remoteDirectorySchema).optional(),
+			/** Caddy's configuration file on the server. */
+			caddyfile: text(absoluteRemotePathSchema).optional(),
+		})
+		.optional(),
+	repo: z
+		.strictObject({
+			url: text(repoUrlSchema),
+			branch: text(gitBranchSchema).default('main'),
+			/** No key: a public or local repository. */
+			deployKeyFile: text(localPathSchema).optional(),
+		})
+		.optional(),
+	cron: z
+		.array(
+			z.strictObject({
+				schedule: z.string().refine(isCronSchedule, {message: 'use five cron fields, like "15 * * * *"'}),
+				path: text(urlPathSchema).refine(value => !value.includes('%'), {message: 'a path without %'}),
+			}),
+		)
+		.default([]),
+	// Owned by the Cloud Run and Heroku steps; declared here so one file holds the interface.
+	cloudRun: z
+		.strictObject({project: z.string(), region: z.string(), service: z.string(), public: z.boolean().default(false)})
+		.optional(),
+	heroku: z.strictObject({app: z.string(), postgres: z.boolean().default(false)}).optional(),
+});
+
+export type DeployConfig = z.infer<typeof deployConfigSchema>;
+
+export type ConfigProblem = {field: string; message: string};
+
+/** Parses the file's text; every problem names its JSON path (server.port, cron.0.schedule). */
+export function parseDeployConfig(textContent: string): {config: DeployConfig} | {problems: ConfigProblem[]} {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(textContent);
+	} catch (error) {
+		return {problems: [{field: '(file)', message: `not valid JSON: ${(error as Error).message}`}]};
+	}
+
+	const parsed = deployConfigSchema.safeParse(raw);
+	if (!parsed.success) {
+		return {
+			problems: parsed.error.issues.map(issue => ({
+				field: issue.path.length > 0 ? issue.path.join('.') : '(top level)',
+				message: issue.message,
+			})),
+		};
+	}
+
+	const config = parsed.data;
+	const problems: ConfigProblem[] = [];
+	if (config.provider === 'vps') {
+		if (!config.server) {
+			problems.push({field: 'server', message: 'required for provider "vps": give at least {"host": "203.0.113.7"}'});
+		}
+
+		if (!config.repo) {
+			problems.push({field: 'repo', message: 'required for provider "vps": give at least {"url": "git@github.com:me/api.git"}'});
+		}
+	}
+
+	return problems.length > 0 ? {problems} : {config};
+}
+
+/** Answer names of the VPS steps -> JSON paths, so runtime messages name the config field. */
+export const vpsFieldNames: Record<string, string> = {
+	appPort: 'app.port',
+	healthPath: 'app.healthPath',
+	domain: 'domain',
+	serverHost: 'server.host',
+	serverPort: 'server.port',
+	serverUser: 'server.user',
+	identityFile: 'server.identityFile',
+	keyComment: 'server.keyComment',
+	hostKeyFingerprint: 'server.hostKey',
+	trustHostKey: 'server.hostKey',
+	sshAlias: 'server.sshAlias',
+	appDirectory: 'server.appDirectory',
+	caddyfilePath: 'server.caddyfile',
+	repoUrl: 'repo.url',
+	repoBranch: 'repo.branch',
+	repoPrivate: 'repo.deployKeyFile',
+	deployKeyFile: 'repo.deployKeyFile',
+	cronJobs: 'cron',
+	installPackages: '--yes',
+	releaseStaleLock: '--yes',
+};
+
+/** The VPS config as the steps' answers. `yes` is the consent --yes gives to installs and stale locks. */
+export function vpsAnswers(config: DeployConfig, yes: boolean): Answers {
+	const answers: Answers = {
+		appPort: String(config.app.port),
+		healthPath: config.app.healthPath,
+		cronJobs: cronJobsSchema.parse(config.cron.map(job => `${job.schedule} ${job.path}`).join('; ')),
+		installPackages: yes,
+		releaseStaleLock: yes,
+	};
+	const optional: Record<string, string | undefined> = {
+		domain: config.domain,
+		serverHost: config.server?.host,
+		serverPort: config.server ? String(config.server.port) : undefined,
+		serverUser: config.server?.user,
+		identityFile: config.server?.identityFile,
+		hostKeyFingerprint: config.server?.hostKey,
+		keyComment: config.server?.keyComment,
+		sshAlias: config.server?.sshAlias ?? '',
+		appDirectory: config.server?.appDirectory,
+		caddyfilePath: config.server?.caddyfile,
+		repoUrl: config.repo?.url,
+		repoBranch: config.repo?.branch,
+		deployKeyFile: config.repo?.deployKeyFile,
+	};
+	for (const [name, value] of Object.entries(optional)) {
+		if (value !== undefined) {
+			answers[name] = value;
+		}
+	}
+
+	answers.repoPrivate = config.repo?.deployKeyFile !== undefined;
+	return answers;
+}
+
+export type ProviderConfigMapping = {answers: Answers; fieldNames: Record<string, string>};
+
+/**
+ * The config as answers for the chosen provider. Cloud Run and Heroku plug their own
+ * mapping in here (one line each) when their steps land.
+ */
+export function answersForProvider(provider: ProviderId, config: DeployConfig, yes: boolean): ProviderConfigMapping | undefined {
+	switch (provider) {
+		case 'vps': {
+			return {answers: vpsAnswers(config, yes), fieldNames: vpsFieldNames};
+		}
+
+		case 'cloud-run':
+		case 'heroku': {
+			return undefined;
+		}
+	}
+}

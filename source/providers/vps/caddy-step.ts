@@ -1,0 +1,25 @@
+import type {Step} from '../../core/step.js';
+import {caddyfileTarget, caddyInstallActions} from './caddy-install.js';
+import {fact, needsSudo, serverFrom} from './remote-host.js';
+import {caddyfileHttp, caddyfileHttps} from './templates-adapter.js';
+
+export const caddyStep: Step = {
+	id: 'caddy',
+	title: 'Put Caddy in front',
+	summary: 'Makes the app reachable on port 80 of the server\'s IP address, through Caddy, and checks ports 22, 80 and 443 from here.',
+	learn:
+		'Your app listens only on the server itself. Caddy is a reverse proxy: it accepts requests from the internet on ports 80 and 443 and passes them to your app. '
+		+ 'Later it also fetches and renews the HTTPS certificate for you. The old Caddyfile is kept as Caddyfile.mldw-backup.',
+	inputs: [],
+	available: true,
+	plan(context) {
+		const {answers} = context;
+		const server = serverFrom(answers);
+		// Once HTTPS is on, a re-run keeps it on instead of going back to plain HTTP.
+		const httpsOn = fact<string>(context, 'https', 'caddyfile') !== undefined && answers.domain !== undefined;
+		return [
+			{kind: 'check-ports', label: 'Check ports 22, 80 and 443 from here', address: server.host, ports: [22, 80, 443], required: false},
+			...caddyInstallActions(server, httpsOn ? caddyfileHttps(answers) : caddyfileHttp(answers), caddyfileTarget(answers), needsSudo(answers)),
+		];
+	},
+};

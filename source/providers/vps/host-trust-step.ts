@@ -1,0 +1,71 @@
+import {sshAliasSchema, yesNoSchema} from '../../core/inputs.js';
+import type {Action} from '../../core/action.js';
+import type {PlanContext, Step} from '../../core/step.js';
+import {sshConfigLines} from '../../commands/ssh-config.js';
+import {knownHostsPath, sshConfigPath} from '../../ssh/paths.js';
+import {fact, serverFrom} from './remote-host.js';
+
+type HostKeyFact = {fingerprint: string; keyType: string; status: 'known' | 'new'};
+
+function hostKey(context: PlanContext): HostKeyFact | undefined {
+	return fact<HostKeyFact>(context, 'connect', 'hostKey');
+}
+
+export const hostTrustStep: Step = {
+	id: 'host-trust',
+	title: 'Trust the server and log in',
+	summary: 'Confirms the server\'s fingerprint (first time only), then logs in with your key to prove it works.',
+	learn:
+		'The fingerprint is a short summary of the server\'s host key. Your provider\'s console can show it (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub); '
+		+ 'if both match, you are talking to your server. The wizard keeps trusted keys in its own known_hosts file and checks them on every connection.',
+	inputs: [
+		{
+			name: 'trustHostKey',
+			label: 'Trust this host key?',
+			help: 'Type yes only if this fingerprint matches the one your provider shows for the server.',
+			schema: yesNoSchema,
+			when: context => hostKey(context)?.status === 'new' && context.answers.hostKeyFingerprint === undefined,
+		},
+		{
+			name: 'sshAlias',
+			label: 'Name for `ssh NAME` (optional)',
+			help: 'Adds a Host entry to ~/.ssh/config so `ssh NAME` logs in with this key. Leave empty to skip. Example: api-server',
+			schema: sshAliasSchema,
+			defaultValue: () => '',
+		},
+	],
+	available: true,
+	plan(context) {
+		const {answers} = context;
+		const server = serverFrom(answers);
+		const key = hostKey(context);
+		const actions: Action[] = [];
+		// Always planned (it does nothing for a known key) so the step's actions keep their
+		// positions between runs, which is what resuming after the finished ones relies on.
+		{
+			const pinned = answers.hostKeyFingerprint === undefined ? undefined : String(answers.hostKeyFingerprint);
+			actions.push({
+				kind: 'trust-host',
+				label: key?.status === 'known' ? 'Host key already trusted' : `Trust the host key ${key?.fingerprint ?? ''}`.trim(),
+				host: server.host,
+				port: server.port,
+				approvedFingerprint: pinned ?? (answers.trustHostKey === true ? key?.fingerprint : undefined),
+			});
+		}
+
+		actions.push({kind: 'check-login', label: `Log in as ${server.user} with ${server.identityFile}`, server});
+		const alias = String(answers.sshAlias ?? '');
+		if (alias) {
+			actions.push({
+				kind: 'edit-marked-block',
+				label: `Add "Host ${alias}" to ~/.ssh/config`,
+				path: sshConfigPath(),
+				marker: `host ${alias}`,
+				lines: sshConfigLines({alias, ...server, knownHostsFile: knownHostsPath()}),
+				mode: 0o600,
+			});
+		}
+
+		return actions;
+	},
+};

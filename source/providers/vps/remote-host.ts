@@ -1,0 +1,32 @@
+import type {RemoteHost} from '../../core/action.js';
+import type {Answers, PlanContext} from '../../core/step.js';
+
+/** The server every remote action of the VPS steps runs on, from the answers. */
+export function serverFrom(answers: Answers): RemoteHost {
+	return {
+		host: String(answers.serverHost),
+		port: Number(answers.serverPort ?? 22),
+		user: String(answers.serverUser),
+		identityFile: String(answers.identityFile),
+	};
+}
+
+/** Installing software, Caddy's file and Docker need root; anyone else goes through sudo. */
+export function needsSudo(answers: Answers): boolean {
+	return answers.serverUser !== 'root';
+}
+
+export function appDirectory(answers: Answers): string {
+	return String(answers.appDirectory ?? 'apps/app');
+}
+
+/** A fact of an earlier step, read with a fallback (facts are untyped JSON). */
+export function fact<T>(context: PlanContext, stepId: string, name: string): T | undefined {
+	return context.facts[stepId]?.[name] as T | undefined;
+}
+
+/** Folder name for the clone, from the repository URL: git@github.com:me/api.git -> api. */
+export function repoName(url: string): string {
+	const name = url.replace(/\/+$/, '').split(/[/:]/).at(-1)?.replace(/\.git$/, '') ?? '';
+	return /^[\w.-]+$/.test(name) && !name.startsWith('.') ? name : 'app';
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {test} from 'node:test';
+import {installCommands, installScriptText, isSafeSystem} from '../../source/commands/apt.js';
+import {caddyInstallArgv, caddyValidateArgv} from '../../source/commands/caddy.js';
+import {cronLine} from '../../source/commands/crontab.js';
+import {composeUpArgv} from '../../source/commands/docker.js';
+import {gitSyncArgv, isSshRepoUrl, publicCloneUrl} from '../../source/commands/git.js';
+import {parseLockOwner} from '../../source/commands/lock.js';
+import {replaceMarkedBlock} from '../../source/commands/marked-block.js';
+import {readProbe} from '../../source/commands/server-probes.js';
+import {sshConfigLines} from '../../source/commands/ssh-config.js';
+import {parseCronJobs} from '../../source/core/inputs.js';
+
+test('a marked block is added once, replaced in place, and removed, leaving the rest alone', () => {
+	const mine = '0 1 * * * backup.sh\n';
+	const once = replaceMarkedBlock(mine, 'cron', ['a']);
+	assert.equal(once, '0 1 * * * backup.sh\n\n# BEGIN ml-deploy-wizard cron\na\n# END ml-deploy-wizard cron\n');
+	assert.equal(replaceMarkedBlock(once, 'cron', ['a']), once, 'idempotent');
+	const changed = replaceMarkedBlock(`${once}after\n`, 'cron', ['b', 'c']);
+	assert.equal(changed, '0 1 * * * backup.sh\n\n# BEGIN ml-deploy-wizard cron\nb\nc\n# END ml-deploy-wizard cron\nafter\n');
+	assert.equal(replaceMarkedBlock(changed, 'cron', []), '0 1 * * * backup.sh\n\nafter\n');
+	assert.equal(replaceMarkedBlock('', 'cron', ['x']), '# BEGIN ml-deploy-wizard cron\nx\n# END ml-deploy-wizard cron\n');
+});
+
+test('cron jobs parse from one line, run under flock and log, and bad ones name the entry', () => {
+	const parsed = parseCronJobs('15 * * * * /update-forecast; 0 3 * * 1 /retrain');
+	assert.deepEqual(parsed, {jobs: [{schedule: '15 * * * *', path: '/update-forecast'}, {schedule: '0 3 * * 1', path: '/retrain'}]});
+	assert.equal(cronLine({schedule: '15 * * * *', path: '/update-forecast'}, 0, 8000), '15 * * * * flock -n .mldw/cron-0.lock curl -fsS --max-time 600 http://127.0.0.1:8000/update-forecast >> .mldw/cron.log 2>&1');
+	assert.match((parseCronJobs('15 * * * /x') as {error: string}).error, /"15 \* \* \* \/x" needs five schedule fields/);
+	assert.ok('error' in parseCronJobs('15 * * * * /x;$(reboot)'));
+	assert.ok('error' in parseCronJobs('15 * * * * /a%b'), '% is a line break to cron');
+});
+
+test('git sync passes the values as parameters of a fixed script, and the script is valid sh', () => {
+	const argv = gitSyncArgv({directory: 'apps/api', url: "/srv/r';$(x).git", branch: 'main', useDeployKey: true});
+	assert.equal(argv[0], 'env');
+	assert.match(argv[1]!, /^GIT_SSH_COMMAND=ssh -i "\$HOME\/\.ssh\/mldw_deploy_key" -o IdentitiesOnly=yes -o UserKnownHostsFile="\$HOME\/\.mldw\/github_known_hosts" -o StrictHostKeyChecking=yes$/);
+	assert.deepEqual(argv.slice(-4), ['mldw-git-sync', 'apps/api', "/srv/r';$(x).git", 'main']);
+	execFileSync('sh', ['-n', '-c', argv[4]!]);
+	execFileSync('sh', ['-n', '-c', caddyInstallArgv('a', 'b')[2]!]);
+	assert.ok(isSshRepoUrl('git@github.com:me/api.git'));
+	assert.ok(!isSshRepoUrl('https://github.com/me/api.git'));
+	assert.equal(publicCloneUrl('git@github.com:me/api.git'), 'https://github.com/me/api.git');
+});
+
+test('docker, caddy and ssh config argv', () => {
+	assert.deepEqual(composeUpArgv('apps/api'), ['docker', 'compose', '-f', 'apps/api/compose.yaml', 'up', '-d', '--build', '--remove-orphans']);
+	assert.deepEqual(caddyValidateArgv('.mldw/Caddyfile.new'), ['caddy', 'validate', '--config', '.mldw/Caddyfile.new', '--adapter', 'caddyfile']);
+	assert.deepEqual(sshConfigLines({alias: 'api', host: '203.0.113.7', port: 22, user: 'deploy', identityFile: '~/.ssh/id_mldw', knownHostsFile: '/h/k'}).slice(0, 2), ['Host api', '    HostName 203.0.113.7']);
+});
+
+test('server probes are read into one message each, with what is missing', () => {
+	assert.deepEqual(readProbe('docker', 'docker=yes\ncompose=no\n', 'deploy').missing, ['docker']);
+	assert.equal(readProbe('os', 'id=alpine\nlike=\narch=x86_64\n', 'deploy').ok, false);
+	assert.equal(readProbe('os', 'id=ubuntu\nlike=debian\ncodename=noble\nname=Ubuntu 24.04\narch=amd64\n', 'deploy').message, 'System: Ubuntu 24.04 on amd64.');
+	assert.match(readProbe('privileges', 'uid=1000\nsudo=no\n', 'deploy').message, /deploy is not root and cannot use sudo/);
+	assert.match(readProbe('disk', 'freeKb=1048576\n', 'deploy').message, /only 1\.0 GB free/);
+	assert.deepEqual(readProbe('git', 'git=yes\ncurl=no\n', 'deploy').missing, ['curl']);
+});
+
+test('apt commands: system packages, and Docker from its own repository', () => {
+	const system = {id: 'debian', codename: 'bookworm', arch: 'amd64'};
+	const {before, after} = installCommands(['caddy', 'docker'], system);
+	assert.deepEqual(before[1]!.argv, ['curl', '-fsSL', 'https://download.docker.com/linux/debian/gpg', '-o', '/etc/apt/keyrings/docker.asc']);
+	assert.deepEqual(after.at(-1)!.argv.slice(-6), ['caddy', 'docker-ce', 'docker-ce-cli', 'containerd.io', 'docker-buildx-plugin', 'docker-compose-plugin']);
+	assert.match(installScriptText(['git'], system), /^sudo apt-get update\nsudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends git$/);
+	assert.equal(isSafeSystem({id: 'debian', codename: 'x; rm -rf /', arch: 'amd64'}), false);
+});
+
+test('lock owner files that are not ours to read are treated as unknown', () => {
+	assert.equal(parseLockOwner('garbage'), undefined);
+	assert.deepEqual(parseLockOwner('{"by":"a@b","machine":"b","pid":1,"at":"2026-01-01T00:00:00Z"}'), {by: 'a@b', machine: 'b', pid: 1, at: '2026-01-01T00:00:00Z'});
+});

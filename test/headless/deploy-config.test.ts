@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {parseDeployConfig, vpsAnswers} from '../../source/headless/deploy-config.js';
+
+const example = {
+	provider: 'vps',
+	domain: 'api.example.com',
+	app: {port: 8000, healthPath: '/health'},
+	server: {host: '203.0.113.7', port: 22, user: 'deploy', identityFile: '~/.ssh/id_mldw', hostKey: 'SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s'},
+	repo: {url: 'git@github.com:me/api.git', branch: 'main', deployKeyFile: '~/.ssh/id_mldw_deploy'},
+	cron: [{schedule: '15 * * * *', path: '/update-forecast'}],
+};
+
+test('the README example parses and maps to the steps\' answers', () => {
+	const parsed = parseDeployConfig(JSON.stringify(example));
+	assert.ok('config' in parsed);
+	const answers = vpsAnswers(parsed.config, true);
+	assert.equal(answers.serverHost, '203.0.113.7');
+	assert.equal(answers.hostKeyFingerprint, example.server.hostKey);
+	assert.equal(answers.repoPrivate, true);
+	assert.equal(answers.cronJobs, '15 * * * * /update-forecast');
+	assert.equal(answers.installPackages, true);
+});
+
+test('errors name the JSON field', () => {
+	const parsed = parseDeployConfig(JSON.stringify({...example, server: {...example.server, port: 0, hostKey: 'MD5:aa'}, cron: [{schedule: 'hourly', path: 'x'}], extra: 1}));
+	assert.ok('problems' in parsed);
+	const fields = parsed.problems.map(problem => problem.field).sort();
+	assert.deepEqual(fields, ['(top level)', 'cron.0.path', 'cron.0.schedule', 'server.hostKey', 'server.port']);
+	assert.ok('problems' in parseDeployConfig('{nope'));
+	const missing = parseDeployConfig('{"provider":"vps"}');
+	assert.deepEqual('problems' in missing ? missing.problems.map(problem => problem.field) : [], ['server', 'repo']);
+});

@@ -1,0 +1,119 @@
+// The VPS steps as data: what each plans from answers and earlier facts, with no server.
+import assert from 'node:assert/strict';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {test} from 'node:test';
+import type {Action} from '../../../source/core/action.js';
+import {activeInputs, type Answers, type PlanContext, type StepFacts} from '../../../source/core/step.js';
+import {caddyStep} from '../../../source/providers/vps/caddy-step.js';
+import {cronStep} from '../../../source/providers/vps/cron-step.js';
+import {deployKeyStep} from '../../../source/providers/vps/deploy-key-step.js';
+import {deployStep} from '../../../source/providers/vps/deploy-step.js';
+import {hostTrustStep} from '../../../source/providers/vps/host-trust-step.js';
+import {httpsStep} from '../../../source/providers/vps/https-step.js';
+import {serverSetupStep} from '../../../source/providers/vps/server-setup-step.js';
+import {vpsProvider} from '../../../source/providers/vps/vps-provider.js';
+
+const base: Answers = {
+	appPort: 8000,
+	healthPath: '/health',
+	serverHost: '203.0.113.7',
+	serverPort: 22,
+	serverUser: 'deploy',
+	identityFile: '~/.ssh/id_mldw',
+	repoUrl: 'git@github.com:me/api.git',
+	repoBranch: 'main',
+	repoPrivate: true,
+	deployKeyFile: '~/.ssh/id_mldw_deploy',
+};
+
+function context(answers: Answers = {}, facts: Record<string, StepFacts> = {}, projectDirectory = tmpdir()): PlanContext {
+	return {answers: {...base, ...answers}, facts, projectDirectory, dryRun: false};
+}
+
+const kinds = (actions: Action[]) => actions.map(action => action.kind);
+
+test('the VPS provider has every step of the issue, in order, with no placeholders left but dns', () => {
+	assert.deepEqual(vpsProvider.steps.map(step => step.id), ['app', 'files', 'ssh-key', 'deploy-key', 'connect', 'host-trust', 'server-check', 'server-setup', 'deploy', 'caddy', 'dns', 'https', 'cron', 'verify']);
+	const unavailable = vpsProvider.steps.filter(step => !step.available).map(step => step.id);
+	assert.deepEqual(unavailable, ['files', 'dns', 'verify']);
+});
+
+test('a public repository gets no deploy key and is cloned over https', async () => {
+	const answers = {repoPrivate: false};
+	assert.deepEqual(kinds(await deployKeyStep.plan(context(answers))), ['instruct']);
+	assert.ok(!activeInputs(deployKeyStep, context(answers)).some(field => field.name === 'deployKeyFile'));
+	const deploy = await deployStep.plan(context({...answers, appDirectory: 'apps/api'}));
+	const sync = deploy.find(action => action.label === 'Clone or update the repository');
+	assert.ok(sync?.kind === 'run-remote' && sync.argv.includes('https://github.com/me/api.git') && sync.argv[0] === 'sh');
+});
+
+test('a private repository: deploy key uploaded 0600, GitHub pinned, .env uploaded 0600 when present', async () => {
+	const project = mkdtempSync(path.join(tmpdir(), 'mldw-steps-'));
+	writeFileSync(path.join(project, '.env'), 'A=1\n');
+	const actions = await deployStep.plan(context({appDirectory: 'apps/api'}, {}, project));
+	assert.deepEqual(kinds(actions), ['run-remote', 'upload', 'write-remote-file', 'run-remote', 'upload', 'run-remote', 'check-app']);
+	assert.deepEqual(actions[1], {kind: 'upload', label: 'Put the deploy key on the server', from: '~/.ssh/id_mldw_deploy', to: '.ssh/mldw_deploy_key', mode: 0o600, server: {host: '203.0.113.7', port: 22, user: 'deploy', identityFile: '~/.ssh/id_mldw'}});
+	assert.ok(actions[4]?.kind === 'upload' && actions[4].to === 'apps/api/.env' && actions[4].mode === 0o600);
+	assert.ok(actions[5]?.kind === 'run-remote' && actions[5].sudo === true, 'docker through sudo for a non-root user');
+	assert.ok(JSON.stringify(actions).includes('github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl'));
+});
+
+test('host trust: the fingerprint approved is the pinned one, or the scanned one only with a yes', async () => {
+	const facts = {connect: {hostKey: {fingerprint: 'SHA256:scanned', keyType: 'ssh-ed25519', status: 'new'}}};
+	const approved = (actions: Action[]) => (actions[0]?.kind === 'trust-host' ? actions[0].approvedFingerprint : 'n/a');
+	assert.equal(approved(await hostTrustStep.plan(context({}, facts))), undefined);
+	assert.equal(approved(await hostTrustStep.plan(context({trustHostKey: true}, facts))), 'SHA256:scanned');
+	assert.equal(approved(await hostTrustStep.plan(context({trustHostKey: true, hostKeyFingerprint: 'SHA256:pinned'}, facts))), 'SHA256:pinned');
+	assert.ok(activeInputs(hostTrustStep, context({}, facts)).some(field => field.name === 'trustHostKey'));
+	assert.ok(!activeInputs(hostTrustStep, context({}, {connect: {hostKey: {status: 'known'}}})).some(field => field.name === 'trustHostKey'));
+	const withAlias = await hostTrustStep.plan(context({sshAlias: 'api'}, facts));
+	assert.deepEqual(kinds(withAlias), ['trust-host', 'check-login', 'edit-marked-block']);
+});
+
+test('server setup: nothing missing, no sudo, no consent, consent', async () => {
+	const facts = (admin: boolean, missing: string[]) => ({
+		'server-check': {os: {id: 'ubuntu', codename: 'noble', arch: 'arm64'}, privileges: {admin}, docker: {missing}, caddy: {missing: []}},
+	});
+	assert.deepEqual(kinds(await serverSetupStep.plan(context({}, facts(true, [])))), ['instruct']);
+	const noSudo = await serverSetupStep.plan(context({}, facts(false, ['docker'])));
+	assert.ok(noSudo[0]?.kind === 'stop' && /cannot use sudo/.test(noSudo[0].message) && /download\.docker\.com\/linux\/ubuntu/.test(noSudo[0].hint ?? ''));
+	const noConsent = await serverSetupStep.plan(context({installPackages: false}, facts(true, ['docker'])));
+	assert.ok(noConsent[0]?.kind === 'stop' && /Nothing was installed without your consent/.test(noConsent[0].message));
+	const consent = await serverSetupStep.plan(context({installPackages: true}, facts(true, ['docker'])));
+	assert.deepEqual(kinds(consent), ['run-remote', 'run-remote', 'run-remote', 'write-remote-file', 'run-remote', 'run-remote', 'run-remote']);
+	assert.ok(consent[3]?.kind === 'write-remote-file' && consent[3].content === 'deb [arch=arm64 signed-by=/etc/apt/keyrings/docker.asc] https://download.docker.com/linux/ubuntu noble stable\n');
+	assert.ok(consent.every(action => action.kind !== 'run-remote' || action.sudo === true));
+});
+
+test('HTTPS waits for DNS and open ports, and a later Caddy run keeps HTTPS on', async () => {
+	assert.deepEqual(kinds(await httpsStep.plan(context())), ['instruct']);
+	const https = await httpsStep.plan(context({domain: 'api.example.com'}));
+	assert.deepEqual(kinds(https), ['check-dns', 'check-ports', 'write-remote-file', 'run-remote', 'run-remote']);
+	assert.deepEqual(https[0], {kind: 'check-dns', label: 'Check that api.example.com points at 203.0.113.7', name: 'api.example.com', expectedAddress: '203.0.113.7'});
+	assert.ok(https[1]?.kind === 'check-ports' && https[1].required);
+	const httpCaddy = await caddyStep.plan(context({domain: 'api.example.com'}));
+	assert.ok(httpCaddy[1]?.kind === 'write-remote-file' && httpCaddy[1].content.startsWith(':80 {'));
+	const keptHttps = await caddyStep.plan(context({domain: 'api.example.com'}, {https: {caddyfile: 'installed'}}));
+	assert.ok(keptHttps[1]?.kind === 'write-remote-file' && keptHttps[1].content.includes('redir https://{host}{uri} 301'));
+});
+
+test('cron: one block with the schedule in words; no jobs removes the block', async () => {
+	const install = await cronStep.plan(context({cronJobs: '15 * * * * /update-forecast'}));
+	assert.ok(install[0]?.kind === 'crontab-block');
+	assert.deepEqual(install[0].summary, ['At 15 minutes past the hour: GET /update-forecast']);
+	assert.equal(install[0].lines.length, 1);
+	const remove = await cronStep.plan(context({cronJobs: ''}));
+	assert.ok(remove[0]?.kind === 'crontab-block' && remove[0].lines.length === 0);
+	assert.deepEqual(kinds(remove), ['crontab-block', 'server-lock']);
+});
+
+test('the stale-lock question is asked only after a run found a stale lock', async () => {
+	const {serverCheckStep} = await import('../../../source/providers/vps/server-check-step.js');
+	assert.ok(!activeInputs(serverCheckStep, context()).some(field => field.name === 'releaseStaleLock'));
+	assert.ok(activeInputs(serverCheckStep, context({}, {'server-check': {lock: {verdict: 'stale'}}})).some(field => field.name === 'releaseStaleLock'));
+	const actions = await serverCheckStep.plan(context({releaseStaleLock: true}));
+	assert.deepEqual(actions.slice(0, 2).map(action => (action.kind === 'server-lock' ? `${action.operation}:${String(action.releaseStale ?? '')}` : action.kind)), ['inspect:', 'acquire:true']);
+	assert.equal(actions.filter(action => action.kind === 'probe-server').length, 8);
+});

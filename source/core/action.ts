@@ -303,3 +303,23 @@ export type ActionKind = Action['kind'];
 export type ActionOutcome =
 	| {ok: true; output?: string; data?: unknown}
 	| {ok: false; message: string; hint?: string; exitCode?: number; output?: string; data?: unknown};
+
+/** Kinds that only look and explain: a step made of these runs without asking first. */
+const readOnlyKinds: ReadonlySet<ActionKind> = new Set<ActionKind>([
+	'detect-project',
+	'check-dns',
+	'check-http',
+	'check-ports',
+	'check-certificate',
+	'verify-endpoint',
+	'check-local',
+	'check-login',
+	'check-app',
+	'probe-server',
+	'scan-host-key',
+	'instruct',
+]);
+
+export function isReadOnly(action: Action): boolean {
+	return readOnlyKinds.has(action.kind);
+}

@@ -1,6 +1,6 @@
 // The whole interactive flow as a pure function: (state, event) -> state. The hook feeds it
 // keypresses and executor events; tests feed it events directly.
-import type {Action, ActionOutcome} from '../core/action.js';
+import {type Action, type ActionOutcome, isReadOnly} from '../core/action.js';
 import {firstIssueMessage} from '../core/inputs.js';
 import {activeInputs, type ProviderId, type StepFacts} from '../core/step.js';
 import {newProgress} from './progress-schema.js';
@@ -123,10 +123,14 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 				return state;
 			}
 
-			// A step with nothing to run (it only collects answers) is done at once.
-			return event.actions.length === 0
-				? finishStep(state, stepIndex, {status: 'done'})
-				: setPhase({name: 'preview', actions: event.actions});
+			// A step with nothing to run (it only collects answers) is done at once; one that
+			// only looks (checks, detection, instructions) runs without a confirmation.
+			if (event.actions.length === 0) {
+				return finishStep(state, stepIndex, {status: 'done'});
+			}
+
+			const previewed = setPhase({name: 'preview', actions: event.actions});
+			return event.actions.every(action => isReadOnly(action)) ? stepReducer(previewed, stepIndex, {name: 'preview', actions: event.actions}, {type: 'run'}) : previewed;
 		}
 
 		case 'plan-failed': {

@@ -36,7 +36,13 @@ test('answer, get killed, start again, resume on the same question', async () =>
 	await first.press('Enter');
 	await first.waitFor(/Where should your API run\?/);
 	await first.press('Enter');
-	await first.waitFor(/Step 1 of 12: Tell us about your app[\s\S]*› 8000/);
+	await first.waitFor(/Step 1 of 14: Tell us about your app[\s\S]*Name for your app/);
+	// Accept the detected defaults (name, framework, app object, Python) up to the port.
+	for (let question = 0; question < 6 && !/Port your app listens on/.test(first.screen()); question++) {
+		await first.press('Enter');
+	}
+
+	await first.waitFor(/Port your app listens on[\s\S]*› 8000/);
 	await first.press('BSpace', 'BSpace', 'BSpace', 'BSpace', '5', '0', '0', '0');
 	await first.waitFor(/› 5000/);
 	await first.press('Enter');
@@ -46,8 +52,9 @@ test('answer, get killed, start again, resume on the same question', async () =>
 
 	const [progressFile] = readdirSync(stateDirectory).filter(name => name.endsWith('.json'));
 	assert.ok(progressFile, 'progress was saved before the kill');
-	const saved = JSON.parse(readFileSync(path.join(stateDirectory, progressFile), 'utf8')) as {progress: {answers: unknown}};
-	assert.deepEqual(saved.progress.answers, {appPort: 5000});
+	const saved = JSON.parse(readFileSync(path.join(stateDirectory, progressFile), 'utf8')) as {progress: {answers: Record<string, unknown>}};
+	assert.equal(saved.progress.answers.appPort, 5000);
+	assert.equal(saved.progress.answers.healthPath, undefined, 'the open question was not answered yet');
 
 	const second = startWizard(projectDirectory, stateDirectory);
 	const offer = await second.waitFor(/Welcome back/);
@@ -55,7 +62,7 @@ test('answer, get killed, start again, resume on the same question', async () =>
 	assert.match(offer, /Review answers and steps/);
 	assert.match(offer, /Start over/);
 	await second.press('Enter');
-	const screen = await second.waitFor(/Step 1 of 12: Tell us about your app/);
+	const screen = await second.waitFor(/Step 1 of 14: Tell us about your app/);
 	assert.match(screen, /Health route/, 'lands on the question that was open, not the first one');
 	assert.match(screen, /▶ 1\. Tell us about your app/);
 });

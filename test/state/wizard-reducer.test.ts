@@ -85,7 +85,7 @@ test('a failed step can be skipped and the wizard moves on', () => {
 test('Esc walks back through questions and steps, never out of a running step', () => {
 	let state = play(start(), {type: 'choose-mode', mode: 'deploy'}, {type: 'choose-provider', provider: 'vps'});
 	state = play(state, {type: 'submit-input'}, {type: 'edit-draft', draft: 't'}, {type: 'submit-input'}, {type: 'planned', actions: []});
-	state = play(state, {type: 'planned', actions: [{kind: 'instruct', label: 'x', text: 'y'}]});
+	state = play(state, {type: 'planned', actions: [{kind: 'write-file', label: 'x', path: 'x', content: ''}]});
 	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'preview');
 	const running = play(state, {type: 'run'});
 	assert.equal(play(running, {type: 'back'}), running);
@@ -131,4 +131,10 @@ test('resume lands on the question that was open when the wizard stopped', () =>
 	const progress = {...newProgress('/project'), provider: 'vps' as const, answers: {appPort: 5000}};
 	const state = play(start({progress}), {type: 'resume'});
 	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 1, draft: ''}});
+});
+
+test('a step that only looks (checks, detection, instructions) runs without asking first', () => {
+	const progress = {...newProgress('/project'), provider: 'vps' as const, steps: {app: {status: 'done' as const, completedActions: 0, facts: {}}}};
+	const state = play(start({progress}), {type: 'resume'}, {type: 'planned', actions: [{kind: 'instruct', label: 'x', text: 'y'}]});
+	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'running');
 });

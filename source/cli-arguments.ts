@@ -35,6 +35,12 @@ Generate (only write the files)
   --force                           also replace files you edited (otherwise left alone, exit 1)
   Exit codes: 0 written or nothing to do, 1 an edited file was left alone, 2 bad input.
 
+Deploy (headless, for scripts and CI)
+  npx ml-deploy-wizard deploy --config deploy.json --yes [--dry-run]
+  Runs the wizard's steps from a JSON file (see the README for its fields). --yes allows
+  installing missing server software and releasing a stale deployment lock.
+  Exit codes: 0 every step done, 1 a step failed (run again to carry on), 2 bad config.
+
 Verify options (without --url, the domain and health route come from the saved progress)
   --url URL                         the endpoint to check, e.g. https://api.example.com
   --health-path PATH                health route to GET (default: saved answer, else /health)

@@ -195,6 +195,8 @@ export type SchedulerJob = {
 	region: string;
 	schedule: string;
 	uri: string;
+	/** GET unless the cron entry asked for POST. */
+	method?: 'GET' | 'POST';
 	/** Set for a private service: Cloud Scheduler signs each call with this account's identity token. */
 	oidcServiceAccount?: string;
 	audience?: string;
@@ -206,7 +208,7 @@ function jobFlags(job: SchedulerJob): string[] {
 		`--schedule=${job.schedule}`,
 		'--time-zone=Etc/UTC',
 		`--uri=${job.uri}`,
-		'--http-method=GET',
+		`--http-method=${job.method ?? 'GET'}`,
 		...(job.oidcServiceAccount ? [`--oidc-service-account-email=${job.oidcServiceAccount}`, `--oidc-token-audience=${job.audience ?? job.uri}`] : []),
 	];
 }

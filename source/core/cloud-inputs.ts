@@ -70,14 +70,6 @@ export const herokuPlanSchema = trimmed.toLowerCase().regex(/^[a-z\d]+(?:-[a-z\d
 	message: 'Postgres plan: a Heroku plan name like essential-0.',
 });
 
-const cronField = /^(?:\*|\d{1,2}(?:-\d{1,2})?)(?:\/\d{1,2})?(?:,(?:\*|\d{1,2}(?:-\d{1,2})?)(?:\/\d{1,2})?)*$/;
-
-/** Five cron fields (minute hour day month weekday), or empty for no scheduled job. */
-export const cronScheduleSchema = trimmed.refine(
-	value => value === '' || (value.split(/\s+/).length === 5 && value.split(/\s+/).every(field => cronField.test(field))),
-	{message: 'Schedule: five cron fields like "15 * * * *" (minute 15 of every hour), or leave it empty for no job.'},
-);
-
 const variableName = /^[A-Za-z_]\w*$/;
 const reservedVariables = new Set(['PORT']);
 

@@ -176,6 +176,20 @@ export function parseCronEntries(text: string): {ok: true; entries: CronEntry[]}
 	return {ok: true, entries};
 }
 
+/**
+ * The scheduled calls of the answer named "cron", the one place every provider reads them
+ * from. The answer was validated when given; a value edited by hand in the progress file
+ * is refused here with the same message.
+ */
+export function answeredCronEntries(answers: Readonly<Record<string, unknown>>): CronEntry[] {
+	const parsed = parseCronEntries(String(answers.cron ?? ''));
+	if (!parsed.ok) {
+		throw new Error(parsed.message);
+	}
+
+	return parsed.entries;
+}
+
 export function formatCronEntry(entry: CronEntry): string {
 	return `${entry.schedule} ${entry.method} ${entry.path}`;
 }

@@ -36,7 +36,7 @@ test('deploy is private unless asked, and runs in the wizard\'s own configuratio
 });
 
 test('a scheduler job carries an OIDC token only for a private service; the schedule is one argument', () => {
-	const job = {name: 'api-cron', region: 'europe-west1', schedule: '15 * * * *', uri: 'https://api.run.app/update'};
+	const job = {name: 'api-job-1', region: 'europe-west1', schedule: '15 * * * *', uri: 'https://api.run.app/update'};
 	const scope = {project: 'p-123456'};
 	assert.deepEqual(createJob(job, scope), [
 		'gcloud',
@@ -44,7 +44,7 @@ test('a scheduler job carries an OIDC token only for a private service; the sche
 		'jobs',
 		'create',
 		'http',
-		'api-cron',
+		'api-job-1',
 		'--location=europe-west1',
 		'--schedule=15 * * * *',
 		'--time-zone=Etc/UTC',
@@ -53,9 +53,10 @@ test('a scheduler job carries an OIDC token only for a private service; the sche
 		'--project=p-123456',
 	]);
 	const privateJob = updateJob({...job, oidcServiceAccount: 'd@p-123456.iam.gserviceaccount.com', audience: 'https://api.run.app'}, scope);
-	assert.deepEqual(privateJob.slice(2, 6), ['jobs', 'update', 'http', 'api-cron']);
+	assert.deepEqual(privateJob.slice(2, 6), ['jobs', 'update', 'http', 'api-job-1']);
 	assert.ok(privateJob.includes('--oidc-service-account-email=d@p-123456.iam.gserviceaccount.com'));
 	assert.ok(privateJob.includes('--oidc-token-audience=https://api.run.app'));
+	assert.ok(createJob({...job, method: 'POST'}, scope).includes('--http-method=POST'), 'a POST entry is sent as POST');
 });
 
 test('names derived from the project', () => {

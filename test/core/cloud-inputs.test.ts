@@ -7,14 +7,13 @@ import {
 	cloudRunServiceSchema,
 	configVarEntries,
 	configVarsSchema,
-	cronScheduleSchema,
 	gcpProjectSchema,
 	gcpRegionSchema,
 	herokuAppSchema,
 	keyPathSchema,
 	maxInstancesSchema,
 } from '../../source/core/cloud-inputs.js';
-import {firstIssueMessage} from '../../source/core/inputs.js';
+import {cronEntriesSchema, firstIssueMessage} from '../../source/core/inputs.js';
 
 function message(schema: {safeParse(value: string): {success: boolean; error?: unknown}}, value: string): string | undefined {
 	const result = schema.safeParse(value);
@@ -54,10 +53,12 @@ test('accounts, key paths and schedules', () => {
 	assert.equal(keyPathSchema.parse('~/.config/k.json'), '~/.config/k.json');
 	assert.match(message(keyPathSchema, 'key.json') ?? '', /^Key file: /);
 	assert.match(message(keyPathSchema, '/tmp/../etc/k.json') ?? '', /^Key file: /);
-	assert.equal(cronScheduleSchema.parse('15 * * * *'), '15 * * * *');
-	assert.equal(cronScheduleSchema.parse('*/10 0-6 * * 1,3'), '*/10 0-6 * * 1,3');
-	assert.match(message(cronScheduleSchema, '15 * * *') ?? '', /^Schedule: /);
-	assert.match(message(cronScheduleSchema, '15 * * * * ; rm -rf /') ?? '', /^Schedule: /);
+	// Cloud Run and Heroku read their schedules from the one "cron" answer the files step validates.
+	assert.equal(cronEntriesSchema.parse('15 * * * * /update-forecast'), '15 * * * * GET /update-forecast');
+	assert.equal(cronEntriesSchema.parse('*/10 0-6 * * 1,3 POST /retrain'), '*/10 0-6 * * 1,3 POST /retrain');
+	assert.equal(cronEntriesSchema.parse(''), '');
+	assert.match(message(cronEntriesSchema, '15 * * * /update-forecast') ?? '', /^Cron /);
+	assert.match(message(cronEntriesSchema, '15 * * * * /update-forecast; rm -rf /') ?? '', /^Cron /);
 });
 
 test('config vars: typed pairs or a JSON object, parsed to JSON that parses to itself', () => {

@@ -59,8 +59,7 @@ function setUp(extraGcloud: StandInReply[] = [], extraDocker: StandInReply[] = [
 		gcpRegion: region,
 		cloudRunService: 'forecast-api',
 		gcpKeyPath: path.join(keys, 'deployer.json'),
-		cronSchedule: '15 * * * *',
-		cronPath: '/update-forecast',
+		cron: '15 * * * * /update-forecast',
 	};
 	return {directory, keys, bin, gcloud, docker, answers, keyPath: path.join(keys, 'deployer.json')};
 }
@@ -113,13 +112,13 @@ function firstRunGcloudCalls(keyPath: string): string[][] {
 		['run', 'services', 'describe', 'forecast-api', `--region=${region}`, ...scope],
 		['run', 'services', 'list', `--region=${region}`, ...scope],
 		['run', 'services', 'add-iam-policy-binding', 'forecast-api', `--region=${region}`, `--member=serviceAccount:${sa}`, '--role=roles/run.invoker', '--format=none', ...scope],
-		['scheduler', 'jobs', 'describe', 'forecast-api-cron', `--location=${region}`, ...scope],
+		['scheduler', 'jobs', 'describe', 'forecast-api-job-1', `--location=${region}`, ...scope],
 		[
 			'scheduler',
 			'jobs',
 			'create',
 			'http',
-			'forecast-api-cron',
+			'forecast-api-job-1',
 			`--location=${region}`,
 			'--schedule=15 * * * *',
 			'--time-zone=Etc/UTC',
@@ -229,8 +228,8 @@ test('--dry-run prints every command, runs none and saves nothing', async () => 
 		`  run: docker build ${[...platformArguments(process.arch), ''].join(' ')}--tag ${image} .`,
 		'  run: gcloud run deploy forecast-api',
 		'  you do: This service is PUBLIC',
-		`  ensure Cloud Scheduler job forecast-api-cron:`,
-		`    if missing: gcloud scheduler jobs create http forecast-api-cron --location=${region} '--schedule=15 * * * *' --time-zone=Etc/UTC --uri=https://forecast-api-URL.run.app/update-forecast --http-method=GET`,
+		`  ensure Cloud Scheduler job forecast-api-job-1:`,
+		`    if missing: gcloud scheduler jobs create http forecast-api-job-1 --location=${region} '--schedule=15 * * * *' --time-zone=Etc/UTC --uri=https://forecast-api-URL.run.app/update-forecast --http-method=GET`,
 	]) {
 		assert.ok(text.includes(line), `dry run shows: ${line}\n---\n${text}`);
 	}
@@ -266,8 +265,8 @@ test('teardown asks for the service name, removes what the wizard made, and a se
 	assert.equal(removed.exitCode, 0, removed.errors.join('\n'));
 	const own = [`--project=${project}`];
 	assert.deepEqual(setup.gcloud.calls().slice(before), [
-		['scheduler', 'jobs', 'describe', 'forecast-api-cron', `--location=${region}`, ...own],
-		['scheduler', 'jobs', 'delete', 'forecast-api-cron', `--location=${region}`, '--quiet', ...own],
+		['scheduler', 'jobs', 'describe', 'forecast-api-job-1', `--location=${region}`, ...own],
+		['scheduler', 'jobs', 'delete', 'forecast-api-job-1', `--location=${region}`, '--quiet', ...own],
 		['run', 'services', 'describe', 'forecast-api', `--region=${region}`, ...own],
 		['run', 'services', 'delete', 'forecast-api', `--region=${region}`, '--quiet', ...own],
 		['artifacts', 'docker', 'images', 'describe', image, ...own],
@@ -286,12 +285,52 @@ test('teardown asks for the service name, removes what the wizard made, and a se
 	assert.match(again.lines.join('\n'), /Cloud Run service forecast-api is already gone\./);
 });
 
+test('two scheduled calls make two Cloud Scheduler jobs, each with its own method; teardown removes both', async () => {
+	const setup = setUp([{whenArgsStartWith: ['scheduler', 'jobs', 'describe'], stderr: 'ERROR: NOT_FOUND\n', exitCode: 1, times: 1}]);
+	const answers = {...setup.answers, cron: '15 * * * * /update-forecast; 0 3 * * * POST /retrain'};
+	const deployed = await runHeadless(cloudRunProvider.steps, {directory: setup.directory, answers});
+	assert.equal(deployed.exitCode, 0, deployed.errors.join('\n'));
+	const token = [`--oidc-service-account-email=${sa}`, `--oidc-token-audience=${url}`];
+	assert.deepEqual(callsStartingWith(setup.gcloud.calls(), 'scheduler'), [
+		['scheduler', 'jobs', 'describe', 'forecast-api-job-1', `--location=${region}`, ...scope],
+		['scheduler', 'jobs', 'create', 'http', 'forecast-api-job-1', `--location=${region}`, '--schedule=15 * * * *', '--time-zone=Etc/UTC', `--uri=${url}/update-forecast`, '--http-method=GET', ...token, ...scope],
+		['scheduler', 'jobs', 'describe', 'forecast-api-job-2', `--location=${region}`, ...scope],
+		['scheduler', 'jobs', 'create', 'http', 'forecast-api-job-2', `--location=${region}`, '--schedule=0 3 * * *', '--time-zone=Etc/UTC', `--uri=${url}/retrain`, '--http-method=POST', ...token, ...scope],
+	]);
+	assert.equal(callsStartingWith(setup.gcloud.calls(), 'run', 'services', 'add-iam-policy-binding').length, 1, 'the invoker role is granted once for all jobs');
+
+	const before = setup.gcloud.calls().length;
+	const removed = await runHeadless(cloudRunTeardownSteps('forecast-api'), {directory: setup.directory, answers: {teardownConfirm: 'forecast-api'}, progress: deployed.progress});
+	assert.equal(removed.exitCode, 0, removed.errors.join('\n'));
+	const own = [`--project=${project}`];
+	assert.deepEqual(callsStartingWith(setup.gcloud.calls().slice(before), 'scheduler'), [
+		['scheduler', 'jobs', 'describe', 'forecast-api-job-1', `--location=${region}`, ...own],
+		['scheduler', 'jobs', 'delete', 'forecast-api-job-1', `--location=${region}`, '--quiet', ...own],
+		['scheduler', 'jobs', 'describe', 'forecast-api-job-2', `--location=${region}`, ...own],
+		['scheduler', 'jobs', 'delete', 'forecast-api-job-2', `--location=${region}`, '--quiet', ...own],
+	]);
+});
+
+test('no scheduled calls: no Cloud Scheduler job, and the wizard says so', async () => {
+	const setup = setUp();
+	const deployed = await runHeadless(cloudRunProvider.steps, {directory: setup.directory, answers: {...setup.answers, cron: ''}});
+	assert.equal(deployed.exitCode, 0, deployed.errors.join('\n'));
+	assert.deepEqual(callsStartingWith(setup.gcloud.calls(), 'scheduler'), []);
+	assert.deepEqual(callsStartingWith(setup.gcloud.calls(), 'run', 'services', 'add-iam-policy-binding'), [], 'no invoker role without a job');
+	assert.match(deployed.lines.join('\n'), /you do: No scheduled calls were given, so no Cloud Scheduler job is made\./);
+
+	const before = setup.gcloud.calls().length;
+	const removed = await runHeadless(cloudRunTeardownSteps('forecast-api'), {directory: setup.directory, answers: {teardownConfirm: 'forecast-api'}, progress: deployed.progress});
+	assert.equal(removed.exitCode, 0, removed.errors.join('\n'));
+	assert.deepEqual(callsStartingWith(setup.gcloud.calls().slice(before), 'scheduler'), [], 'no job to remove');
+});
+
 test('the minimal cloudRun config section is enough: everything else has a default, and a dry run shows the plan', async () => {
 	const setup = setUp();
 	const section = cloudRunConfigSchema.parse({project, region, service: 'forecast-api', public: false});
 	const dry = await runHeadless(cloudRunProvider.steps, {
 		directory: setup.directory,
-		answers: {...cloudRunConfigToAnswers(section), appPort: '8000', cronSchedule: '0 6 * * *', cronPath: '/update-forecast'},
+		answers: {...cloudRunConfigToAnswers(section), appPort: '8000', cron: '0 6 * * * /update-forecast'},
 		dryRun: true,
 		fieldName: name => cloudRunFieldNames[name] ?? name,
 	});

@@ -25,7 +25,7 @@ after(() => {
 	}
 });
 
-function setUp(extraHeroku: StandInReply[] = [], cronSchedule = '10 * * * *') {
+function setUp(extraHeroku: StandInReply[] = [], cron = '10 * * * * /update-forecast') {
 	const directory = temporaryDirectory('mldw-heroku-project-');
 	const bin = temporaryDirectory('mldw-heroku-bin-');
 	const notFound = (words: string[]): StandInReply => ({whenArgsStartWith: words, stderr: ' ▸    Couldn\'t find that app.\n', exitCode: 1, times: 1});
@@ -41,17 +41,17 @@ function setUp(extraHeroku: StandInReply[] = [], cronSchedule = '10 * * * *') {
 	]);
 	const docker = createStandIn(bin, 'docker', [{whenArgsStartWith: ['info'], stdout: '27.3.1\n'}]);
 	restorers.push(prependPath(bin));
-	return {directory, heroku, docker, answers: answersFor(cronSchedule)};
+	return {directory, heroku, docker, answers: answersFor(cron)};
 }
 
 /** What `deploy --config` gives: the heroku section mapped to answers, the secret from the environment. */
-function answersFor(cronSchedule: string): Answers {
+function answersFor(cron: string): Answers {
 	const mapped = herokuConfigToAnswers(
 		{app, postgres: true, account: 'me@example.com', config: {MODEL_PATH: 'models/my model.onnx', NOTE: note}, secrets: ['API_TOKEN']},
 		{API_TOKEN: secret},
 	);
 	assert.deepEqual(mapped.errors, []);
-	return {appPort: '5000', healthPath: '/health', cronSchedule, cronPath: '/update-forecast', ...mapped.answers};
+	return {appPort: '5000', healthPath: '/health', cron, ...mapped.answers};
 }
 
 const firstRunHerokuCalls = [
@@ -92,7 +92,7 @@ test('first run: exact commands, values with spaces and shell characters as sing
 	assert.match(shown, /pick "Every hour at :10", enter this command and save:\npython -c "import sys, urllib\.request; urllib\.request\.urlopen\(sys\.argv\[1\], timeout=300\)" 'https:\/\/forecast-api-42-1a2b3c4d\.herokuapp\.com\/update-forecast'/);
 
 	const before = setup.heroku.calls().length;
-	const second = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: answersFor('10 * * * *'), progress: first.progress});
+	const second = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: answersFor('10 * * * * /update-forecast'), progress: first.progress});
 	assert.equal(second.exitCode, 0, second.errors.join('\n'));
 	assert.deepEqual(setup.heroku.calls().slice(before), firstRunHerokuCalls.filter(call => !isCreate(call)), 'app, Postgres and Scheduler are reused');
 	assert.match(second.lines.join('\n'), /Heroku app forecast-api-42 already exists: reused\./);
@@ -107,7 +107,7 @@ test('a failed release shows the command, exit code and last lines; the resume r
 	assert.equal(failed.progress.steps['heroku-release']?.completedActions, 2);
 
 	const dockerBefore = setup.docker.calls().length;
-	const resumed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: answersFor('10 * * * *'), progress: failed.progress});
+	const resumed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: answersFor('10 * * * * /update-forecast'), progress: failed.progress});
 	assert.equal(resumed.exitCode, 0, resumed.errors.join('\n'));
 	assert.deepEqual(setup.docker.calls().slice(dockerBefore), [['--version'], ['info', '--format={{.ServerVersion}}']], 'no second build or push');
 	assert.deepEqual(
@@ -125,13 +125,13 @@ test('not logged in: the step fails with `heroku login` as the next step', async
 	assert.match(failed.errors.join('\n'), /The Heroku CLI is not logged in as me@example\.com\.[\s\S]*Invalid credentials provided\.[\s\S]*Next: Run `heroku login`/);
 	assert.deepEqual(setup.heroku.calls(), [['--version'], ['auth:whoami']]);
 
-	const resumed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: answersFor('10 * * * *'), progress: failed.progress});
+	const resumed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: answersFor('10 * * * * /update-forecast'), progress: failed.progress});
 	assert.equal(resumed.exitCode, 0, resumed.errors.join('\n'));
 	assert.deepEqual(setup.heroku.calls().slice(2, 4), [['auth:whoami'], ['container:login']]);
 });
 
 test('--dry-run prints every command with secrets masked and runs none; an odd schedule explains a clock process', async () => {
-	const setup = setUp([], '7 * * * *');
+	const setup = setUp([], '7 * * * * /update-forecast');
 	const dry = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, dryRun: true});
 	assert.equal(dry.exitCode, 0, dry.errors.join('\n'));
 	assert.deepEqual(setup.heroku.calls(), []);
@@ -150,6 +150,26 @@ test('--dry-run prints every command with secrets masked and runs none; an odd s
 
 	assert.ok(!text.includes('s3cr3t'));
 	assert.doesNotMatch(text, /scheduler:standard/, 'no Scheduler add-on when a clock process is needed');
+});
+
+test('each scheduled call gets its own answer: the exact job to enter when Scheduler can run it, a clock process when not', async () => {
+	const setup = setUp([], '0 3 * * * POST /retrain; 7 * * * * /update-forecast; */10 * * * * /ping');
+	const dry = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, dryRun: true});
+	assert.equal(dry.exitCode, 0, dry.errors.join('\n'));
+	const text = dry.lines.join('\n');
+	assert.equal(text.match(/ensure Scheduler add-on of forecast-api-42:/g)?.length, 1, 'the add-on is added once for all jobs');
+	assert.ok(text.includes(`pick "Every day at 03:00 UTC", enter this command and save:\npython -c "import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1], data=b'', method='POST'), timeout=300)" 'https://${app}-URL.herokuapp.com/retrain'`));
+	assert.ok(text.includes('  you do: Heroku Scheduler cannot run "7 * * * *"'));
+	assert.ok(text.includes(`pick "Every 10 minutes", enter this command and save:\npython -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=300)" 'https://${app}-URL.herokuapp.com/ping'`));
+	assert.deepEqual(setup.heroku.calls(), []);
+});
+
+test('no scheduled calls: no Scheduler add-on, and the wizard says so', async () => {
+	const setup = setUp([], '');
+	const deployed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers});
+	assert.equal(deployed.exitCode, 0, deployed.errors.join('\n'));
+	assert.deepEqual(setup.heroku.calls(), firstRunHerokuCalls.filter(call => !call.includes('SCHEDULER') && !call.includes('scheduler:standard')));
+	assert.match(deployed.lines.join('\n'), /you do: No scheduled calls were given, so no Scheduler job is needed\./);
 });
 
 test('a missing secret or a bad app name is reported under the config field name, and nothing runs', async () => {

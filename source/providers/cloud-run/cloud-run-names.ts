@@ -16,7 +16,6 @@ export type CloudRunNames = {
 	repository: string;
 	image: string;
 	keyPath: string;
-	jobName: string;
 };
 
 export const defaultServiceAccountName = 'ml-deployer';
@@ -48,8 +47,25 @@ export function cloudRunNames(answers: Answers): CloudRunNames {
 		repository,
 		image: `${imageName(region, project, repository, service)}:latest`,
 		keyPath: expandHome(String(answers.gcpKeyPath ?? defaultKeyPath(answers))),
-		jobName: `${service}-cron`,
 	};
+}
+
+// Cloud Scheduler job ids: letters, digits, hyphens and underscores, at most 500 characters.
+const schedulerJobId = /^[A-Za-z\d_-]{1,500}$/;
+
+/**
+ * The Cloud Scheduler job of the cron entry at this index (0-based): "forecast-api-job-1",
+ * the same name the generated deploy/cloud-run.sh gives it, so the script and the wizard
+ * update one job instead of making two. Derived from answers only, so the teardown finds
+ * every job the deploy made.
+ */
+export function schedulerJobName(service: string, index: number): string {
+	const name = `${service}-job-${index + 1}`;
+	if (!schedulerJobId.test(name)) {
+		throw new Error(`Service name: "${service}" does not make a valid Cloud Scheduler job name (${name}); use lower-case letters, digits and hyphens, like forecast-api.`);
+	}
+
+	return name;
 }
 
 /** The key must live outside the project, so it can never be committed or baked into the image. */

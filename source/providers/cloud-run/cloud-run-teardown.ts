@@ -11,9 +11,10 @@ import {
 	describeServiceAccount,
 } from '../../commands/gcloud.js';
 import type {Action} from '../../core/action.js';
+import {answeredCronEntries} from '../../core/inputs.js';
 import type {Step} from '../../core/step.js';
 import {confirmNameField} from '../confirm-name.js';
-import {cloudRunNames} from './cloud-run-names.js';
+import {cloudRunNames, schedulerJobName} from './cloud-run-names.js';
 
 /**
  * Removes what the wizard made, with your own gcloud login (the service account cannot
@@ -25,7 +26,7 @@ export function cloudRunTeardownSteps(service: string): Step[] {
 		{
 			id: 'cloud-run-teardown',
 			title: 'Remove the Cloud Run deployment',
-			summary: 'Deletes the scheduler job, the service, its image, the service account, its key and the gcloud configuration.',
+			summary: 'Deletes the scheduler jobs, the service, its image, the service account, its key and the gcloud configuration.',
 			learn:
 				'Teardown undoes the deployment so nothing keeps running or costing money. It cannot be undone, which is why you type the service name to confirm.',
 			inputs: [confirmNameField('teardownConfirm', 'service', service)],
@@ -38,13 +39,15 @@ export function cloudRunTeardownSteps(service: string): Step[] {
 
 				const scope = {project: names.project};
 				const actions: Action[] = [];
-				if (String(answers.cronSchedule ?? '') !== '') {
+				// One job per cron entry, named the way the scheduler step named it.
+				for (const index of answeredCronEntries(answers).keys()) {
+					const jobName = schedulerJobName(names.service, index);
 					actions.push({
 						kind: 'ensure',
 						label: 'Delete the scheduler job',
-						what: `Cloud Scheduler job ${names.jobName}`,
-						check: describeJob(names.jobName, names.region, scope),
-						remove: deleteJob(names.jobName, names.region, scope),
+						what: `Cloud Scheduler job ${jobName}`,
+						check: describeJob(jobName, names.region, scope),
+						remove: deleteJob(jobName, names.region, scope),
 					});
 				}
 

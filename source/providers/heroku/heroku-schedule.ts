@@ -32,8 +32,9 @@ export function herokuSchedulerFrequency(schedule: string): string | undefined {
 
 /**
  * The command a Scheduler job runs in a one-off dyno of your app's image. Python is there
- * already (it is an ML API); curl may not be in a slim image.
+ * already (it is an ML API); curl may not be in a slim image. POST sends an empty body.
  */
-export function schedulerJobCommand(url: string): string {
-	return `python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=300)" '${url.replaceAll("'", '')}'`;
+export function schedulerJobCommand(url: string, method: 'GET' | 'POST' = 'GET'): string {
+	const request = method === 'POST' ? 'urllib.request.Request(sys.argv[1], data=b\'\', method=\'POST\')' : 'sys.argv[1]';
+	return `python -c "import sys, urllib.request; urllib.request.urlopen(${request}, timeout=300)" '${url.replaceAll("'", '')}'`;
 }

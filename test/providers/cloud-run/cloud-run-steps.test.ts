@@ -4,8 +4,11 @@ import {test} from 'node:test';
 import type {Answers, PlanContext} from '../../../source/core/step.js';
 import {cloudRunDeployStep} from '../../../source/providers/cloud-run/cloud-run-deploy-step.js';
 import {cloudRunProvider} from '../../../source/providers/cloud-run/cloud-run-provider.js';
+import {schedulerJobName} from '../../../source/providers/cloud-run/cloud-run-names.js';
+import {schedulerStep} from '../../../source/providers/cloud-run/scheduler-step.js';
 import {serviceAccountStep} from '../../../source/providers/cloud-run/service-account-step.js';
 import {herokuProvider} from '../../../source/providers/heroku/heroku-provider.js';
+import {herokuSchedulerStep} from '../../../source/providers/heroku/heroku-scheduler-step.js';
 
 const answers: Answers = {
 	appPort: 8080,
@@ -51,4 +54,40 @@ test('the deployment account holds exactly the roles deployment needs', async ()
 	const actions = await serviceAccountStep.plan(context({gcpKeyPath: '/home/me/.keys/key.json'}));
 	const roles = actions.flatMap(action => (action.kind === 'run-local' ? action.argv.filter(argument => argument.startsWith('--role=')) : []));
 	assert.deepEqual(roles, ['--role=roles/run.admin', '--role=roles/iam.serviceAccountUser', '--role=roles/artifactregistry.writer', '--role=roles/cloudscheduler.admin']);
+});
+
+test('the scheduler steps read the one "cron" answer the files step asks for, so it is asked once', () => {
+	for (const provider of [cloudRunProvider, herokuProvider]) {
+		const files = provider.steps.find(step => step.id === 'files')!;
+		const scheduler = provider.steps.find(step => step.id === schedulerStep.id || step.id === herokuSchedulerStep.id)!;
+		assert.ok(files.inputs.some(field => field.name === 'cron'), `${provider.id} files step asks for cron`);
+		assert.deepEqual(scheduler.inputs.map(field => field.name), ['cron'], `${provider.id} scheduler asks nothing else`);
+		assert.equal(scheduler.inputs[0], files.inputs.find(field => field.name === 'cron'), 'the same field, the same validator');
+	}
+});
+
+test('one scheduler job per cron entry, labelled with the call and its schedule in words', async () => {
+	const actions = await schedulerStep.plan(context({cron: '15 * * * * GET /update-forecast; 0 3 * * * POST /retrain'}));
+	assert.deepEqual(actions.map(action => action.label), [
+		'Allow the service account to call the private service',
+		'Create or update the scheduler job: GET /update-forecast at minute 15 of every hour',
+		'Create or update the scheduler job: POST /retrain at 03:00 every day',
+	]);
+	assert.deepEqual(actions.flatMap(action => (action.kind === 'ensure' ? [action.what] : [])), ['Cloud Scheduler job api-job-1', 'Cloud Scheduler job api-job-2']);
+});
+
+test('no cron entries: no job and a sentence saying so; a hand-edited bad entry is refused by the same validator', async () => {
+	for (const step of [schedulerStep, herokuSchedulerStep]) {
+		const actions = await step.plan(context({cron: '', herokuApp: 'forecast-api-42'}));
+		assert.equal(actions.length, 1);
+		assert.equal(actions[0]!.kind, 'instruct');
+		assert.match(actions[0]!.kind === 'instruct' ? actions[0]!.text : '', /^No scheduled calls were given, so no /);
+		await assert.rejects(async () => step.plan(context({cron: '15 * * * /a', herokuApp: 'forecast-api-42'})), /^Error: Cron job: write the five schedule fields/);
+	}
+});
+
+test('scheduler job names are derived from the service name and the entry number, and checked', () => {
+	assert.equal(schedulerJobName('forecast-api', 0), 'forecast-api-job-1');
+	assert.equal(schedulerJobName('forecast-api', 1), 'forecast-api-job-2');
+	assert.throws(() => schedulerJobName('bad name', 0), /^Error: Service name: "bad name" does not make a valid Cloud Scheduler job name/);
 });

@@ -21,4 +21,8 @@ test('the job command calls the URL with Python, which an ML image has', () => {
 		schedulerJobCommand('https://a.herokuapp.com/update'),
 		`python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=300)" 'https://a.herokuapp.com/update'`,
 	);
+	assert.equal(
+		schedulerJobCommand('https://a.herokuapp.com/retrain', 'POST'),
+		`python -c "import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1], data=b'', method='POST'), timeout=300)" 'https://a.herokuapp.com/retrain'`,
+	);
 });

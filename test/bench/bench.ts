@@ -3,3 +3,6 @@ import {benchmarkStartup, reportPackageSize} from './startup-bench.js';
 
 await benchmarkStartup();
 reportPackageSize();
+// The SSH benchmark runs at import: a real sshd on loopback, pooled ssh2 vs one ssh per command.
+console.log('SSH, the remote part of a VPS deployment:');
+await import('./ssh-bench.js');

@@ -11,7 +11,7 @@ import {createDryRunHandlers} from './run/dry-run.js';
 import {createLocalHandlers} from './run/local-handlers.js';
 import {createReplaceFileHandler} from './run/project-handlers.js';
 import {newProgress} from './state/progress-schema.js';
-import {openProgressStore} from './state/progress-store.js';
+import {openProgressStore, type ProgressStore} from './state/progress-store.js';
 import {confirmInTerminal} from './ui/confirm-in-terminal.js';
 
 const notInteractiveMessage = `The interactive wizard needs a terminal, and this is not one (CI or a pipe).
@@ -41,7 +41,7 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 			console.error(notice);
 		}
 
-		return resetProgress(store.clear, store.filePath, values.yes === true, projectDirectory);
+		return resetProgress(store, values.yes === true, projectDirectory);
 	}
 
 	let progress = store.load() ?? newProgress(projectDirectory);
@@ -76,12 +76,14 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 
 			finished = true;
 			instance.unmount();
-			if (code !== 0) {
-				// Everything was saved as it happened; this line says how to come back.
-				console.log(`\nProgress saved. Resume with: npx ml-deploy-wizard --dir ${JSON.stringify(projectDirectory)}`);
-			}
+			void store.flush().then(() => {
+				if (code !== 0) {
+					// Everything was saved as it happened; this line says how to come back.
+					console.log(`\nProgress saved. Resume with: npx ml-deploy-wizard --dir ${JSON.stringify(projectDirectory)}`);
+				}
 
-			resolve(code);
+				resolve(code);
+			});
 		};
 
 		const instance = render(
@@ -98,7 +100,7 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 	});
 }
 
-async function resetProgress(clear: () => void, filePath: string, yes: boolean, projectDirectory: string): Promise<number> {
+async function resetProgress(store: ProgressStore, yes: boolean, projectDirectory: string): Promise<number> {
 	if (!yes) {
 		if (!process.stdin.isTTY) {
 			console.error('--reset forgets the saved progress; without a terminal to ask in, add --yes to confirm.');
@@ -112,7 +114,8 @@ async function resetProgress(clear: () => void, filePath: string, yes: boolean, 
 		}
 	}
 
-	clear();
-	console.log(`Saved progress for ${projectDirectory} forgotten (${filePath}). Files in your project are untouched.`);
+	store.clear();
+	await store.flush();
+	console.log(`Saved progress for ${projectDirectory} forgotten (${store.filePath}). Files in your project are untouched.`);
 	return 0;
 }

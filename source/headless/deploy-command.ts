@@ -78,6 +78,7 @@ export async function runDeployCommand(options: HeadlessCommandOptions): Promise
 		});
 		return result.exitCode;
 	} finally {
+		await store.flush();
 		if (!dryRun && config.provider === 'vps') {
 			const {closeAllSessions} = await import('../ssh/session.js');
 			await closeAllSessions();

@@ -119,7 +119,7 @@ function readCaFileOption(file: string): string {
 export async function runVerifyCommand(options: HeadlessCommandOptions, io: VerifyCommandIo = consoleIo): Promise<number> {
 	const {values, projectDirectory} = options;
 	let settings: VerifyOptions;
-	let saveReport: ((report: VerifyReport) => void) | undefined;
+	let saveReport: ((report: VerifyReport) => Promise<void>) | undefined;
 	try {
 		const checks = checkSettings(values);
 		const timeoutSeconds = parseNumber(values, 'timeout', {min: 0.1, max: 300});
@@ -186,7 +186,7 @@ export async function runVerifyCommand(options: HeadlessCommandOptions, io: Veri
 		process.removeListener('SIGINT', stop);
 	}
 
-	saveReport?.(report);
+	await saveReport?.(report);
 	if (values.json) {
 		io.print(JSON.stringify(report, null, 2));
 	} else {
@@ -198,7 +198,7 @@ export async function runVerifyCommand(options: HeadlessCommandOptions, io: Veri
 }
 
 /** Fills the URL and friends from the saved progress; returns how to save the report back. */
-async function fillFromProgress(settings: VerifyOptions, options: HeadlessCommandOptions): Promise<(report: VerifyReport) => void> {
+async function fillFromProgress(settings: VerifyOptions, options: HeadlessCommandOptions): Promise<(report: VerifyReport) => Promise<void>> {
 	const {openProgressStore} = await import('../state/progress-store.js');
 	const {store} = await openProgressStore(options.projectDirectory, options.stateDirectory);
 	const progress = store.load();
@@ -235,5 +235,6 @@ async function fillFromProgress(settings: VerifyOptions, options: HeadlessComman
 			message: report.ok ? undefined : report.layers.find(layer => !layer.ok && !layer.skipped)?.summary,
 			facts: {verification: report},
 		}));
+		return store.flush();
 	};
 }

@@ -8,8 +8,11 @@ export type ProgressStore = {
 	/** Where the progress file lives, for messages and --help. */
 	readonly filePath: string;
 	load(): Progress | undefined;
+	/** Validates at once (throws on a private key); the write itself follows in order. */
 	save(progress: Progress): void;
 	clear(): void;
+	/** Resolves when every save and clear so far is on disk. */
+	flush(): Promise<void>;
 };
 
 export type OpenedStore = {
@@ -33,25 +36,52 @@ export function progressFileName(projectDirectory: string): string {
  * `stateDirectory` overrides the location (tests, or MLDW_STATE_DIR).
  */
 export async function openProgressStore(projectDirectory: string, stateDirectory?: string): Promise<OpenedStore> {
-	const {default: Conf} = await import('conf');
 	const configName = progressFileName(projectDirectory);
-	const options = {
-		projectName: 'ml-deploy-wizard',
-		configName,
-		watch: false,
-		accessPropertiesByDotNotation: false,
-	};
 	const directory = stateDirectory ?? envPaths('ml-deploy-wizard', {suffix: ''}).config;
 	const filePath = path.join(directory, `${configName}.json`);
 	// Checked before conf opens the file: conf throws on a file it cannot parse.
 	const notice = moveAsideIfUnreadable(filePath);
-	const conf = new Conf<Record<string, unknown>>({...options, cwd: directory});
+
+	// Reading needs no conf, so the wizard draws its first screen without loading it (and
+	// its JSON-schema machinery); conf comes in with the first write, and writes keep their order.
+	let conf: Promise<{set(key: string, value: unknown): void; clear(): void}> | undefined;
+	const openConf = async () => {
+		conf ??= import('conf').then(
+			({default: Conf}) =>
+				new Conf<Record<string, unknown>>({
+					projectName: 'ml-deploy-wizard',
+					configName,
+					cwd: directory,
+					watch: false,
+					accessPropertiesByDotNotation: false,
+				}),
+		);
+		return conf;
+	};
+
+	let writes = Promise.resolve();
+	let pendingWrites = 0;
+	let writeError: unknown;
+	// What this store last saved, answered by load() while its write is still on the way.
+	let latest: Progress | undefined;
+	const enqueue = (write: (store: Awaited<ReturnType<typeof openConf>>) => void) => {
+		pendingWrites++;
+		writes = writes.then(async () => {
+			try {
+				write(await openConf());
+			} catch (error) {
+				// Kept for flush(): a failed write (disk full, no permission) must not pass silently.
+				writeError ??= error;
+			} finally {
+				pendingWrites--;
+			}
+		});
+	};
 
 	const store: ProgressStore = {
 		filePath,
 		load() {
-			const parsed = progressSchema.safeParse(conf.get('progress'));
-			return parsed.success ? parsed.data : undefined;
+			return pendingWrites > 0 ? latest : readProgressFile(filePath);
 		},
 		save(progress) {
 			const validated = progressSchema.parse(progress);
@@ -61,13 +91,35 @@ export async function openProgressStore(projectDirectory: string, stateDirectory
 				throw new Error('Refusing to save progress that contains a private key.');
 			}
 
-			conf.set('progress', validated);
+			latest = validated;
+			enqueue(opened => {
+				opened.set('progress', validated);
+			});
 		},
 		clear() {
-			conf.clear();
+			latest = undefined;
+			enqueue(opened => {
+				opened.clear();
+			});
+		},
+		async flush() {
+			await writes;
+			if (writeError) {
+				throw new Error(`Could not save progress to ${filePath}: ${writeError instanceof Error ? writeError.message : String(writeError)}`);
+			}
 		},
 	};
 	return {store, notice};
+}
+
+function readProgressFile(filePath: string): Progress | undefined {
+	try {
+		const content = JSON.parse(readFileSync(filePath, 'utf8')) as {progress?: unknown};
+		const parsed = progressSchema.safeParse(content.progress);
+		return parsed.success ? parsed.data : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 function moveAsideIfUnreadable(filePath: string): string | undefined {

@@ -126,6 +126,7 @@ describe('verify command', () => {
 			progress.answers = {healthPath: '/healthz', samplePayload: 'sample.json', predictPath: '/predict'};
 			progress.steps.deploy = {status: 'done', completedActions: 0, facts: {publicUrl: `https://api.test:${server.port}`, logsCommand: 'heroku logs -n 50 -a demo'}};
 			store.save(progress);
+			await store.flush();
 			writeFileSync(path.join(project, 'sample.json'), '{"features":[1]}');
 
 			const {exitCode, out} = await verify(['--dns-server', dns.server, '--ca-file', caFile], project);

@@ -15,6 +15,7 @@ test('progress saved for one project comes back, and another project sees none o
 	const stateDirectory = temporaryDirectory('mldw-state-');
 	const first = await openProgressStore('/projects/first', stateDirectory);
 	first.store.save(recordAnswer(newProgress('/projects/first'), 'appPort', 8000));
+	await first.store.flush();
 	const again = await openProgressStore('/projects/first', stateDirectory);
 	assert.equal(again.store.load()?.answers.appPort, 8000);
 	const other = await openProgressStore('/projects/second', stateDirectory);
@@ -48,6 +49,7 @@ test('a private key never reaches the progress file', async () => {
 	const stateDirectory = temporaryDirectory('mldw-state-');
 	const {store} = await openProgressStore('/projects/z', stateDirectory);
 	store.save(newProgress('/projects/z'));
+	await store.flush();
 	const leaking = recordAnswer(newProgress('/projects/z'), 'oops', '-----BEGIN OPENSSH PRIVATE KEY-----\nabc');
 	assert.throws(() => {
 		store.save(leaking);
@@ -61,4 +63,20 @@ test('clear forgets the progress', async () => {
 	store.save(newProgress('/projects/w'));
 	store.clear();
 	assert.equal(store.load(), undefined);
+	await store.flush();
+	const reopened = await openProgressStore('/projects/w', stateDirectory);
+	assert.equal(reopened.store.load(), undefined);
+});
+
+test('writes reach the disk in order, and load sees the latest save at once', async () => {
+	const stateDirectory = temporaryDirectory('mldw-state-');
+	const {store} = await openProgressStore('/projects/v', stateDirectory);
+	for (let port = 1; port <= 20; port++) {
+		store.save(recordAnswer(newProgress('/projects/v'), 'appPort', port));
+	}
+
+	assert.equal(store.load()?.answers.appPort, 20);
+	await store.flush();
+	const onDisk = JSON.parse(readFileSync(store.filePath, 'utf8')) as {progress: {answers: {appPort: number}}};
+	assert.equal(onDisk.progress.answers.appPort, 20);
 });

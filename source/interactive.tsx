@@ -76,14 +76,20 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 
 			finished = true;
 			instance.unmount();
-			void store.flush().then(() => {
-				if (code !== 0) {
-					// Everything was saved as it happened; this line says how to come back.
-					console.log(`\nProgress saved. Resume with: npx ml-deploy-wizard --dir ${JSON.stringify(projectDirectory)}`);
-				}
+			store.flush().then(
+				() => {
+					if (code !== 0) {
+						// Everything was saved as it happened; this line says how to come back.
+						console.log(`\nProgress saved. Resume with: npx ml-deploy-wizard --dir ${JSON.stringify(projectDirectory)}`);
+					}
 
-				resolve(code);
-			});
+					resolve(code);
+				},
+				(error: unknown) => {
+					console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+					resolve(1);
+				},
+			);
 		};
 
 		const instance = render(

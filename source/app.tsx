@@ -1,6 +1,6 @@
 // The root component: picks the screen from the wizard state and wires keys to events.
 import {Box, useInput} from 'ink';
-import {activeInputs} from './core/step.js';
+import {activeInputs, fieldHelp} from './core/step.js';
 import {useWizard, type WizardServices} from './hooks/use-wizard.js';
 import {firstUnfinishedIndex} from './state/progress-updates.js';
 import {activeSteps, type InitialOptions, planContext, type WizardState} from './state/wizard-state.js';
@@ -116,6 +116,7 @@ export function App({initial, services, onExit}: AppProps) {
 							stepCount={steps.length}
 							phase={screen.phase}
 							field={field}
+							help={field ? fieldHelp(field, planContext(state)) : undefined}
 							notes={screen.phase.name === 'input' ? (step.notes?.(planContext(state)) ?? []) : []}
 							learn={progress.learn}
 							dryRun={state.dryRun}

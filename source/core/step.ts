@@ -13,8 +13,8 @@ export type InputField = {
 	/** Key in the answers; shared between steps, so a value is asked for once. */
 	name: string;
 	label: string;
-	/** One line under the field: what to type, with an example. */
-	help?: string;
+	/** One line under the field: what to type, with an example; may depend on what is known. */
+	help?: string | ((context: PlanContext) => string);
 	/** Parses the typed text; its error messages are shown inline under the field. */
 	schema: ZodType<AnswerValue>;
 	/** A default computed from what is already known (detected values, earlier answers). */
@@ -66,4 +66,9 @@ export type Provider = {
 /** Inputs that apply in this context, in order. */
 export function activeInputs(step: Step, context: PlanContext): InputField[] {
 	return step.inputs.filter(field => field.when?.(context) ?? true);
+}
+
+/** A field's help text in this context. */
+export function fieldHelp(field: InputField, context: PlanContext): string | undefined {
+	return typeof field.help === 'function' ? field.help(context) : field.help;
 }

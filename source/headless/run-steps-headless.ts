@@ -1,4 +1,4 @@
-import {activeInputs, type Answers, type PlanContext, type Step} from '../core/step.js';
+import {activeInputs, type Answers, fieldHelp, type PlanContext, type Step} from '../core/step.js';
 import {firstIssueMessage} from '../core/inputs.js';
 import {describeAction} from '../run/describe-action.js';
 import type {ActionHandlers} from '../run/execute.js';
@@ -134,7 +134,7 @@ function validateAnswers(steps: readonly Step[], context: PlanContext) {
 
 			const raw = context.answers[field.name] ?? field.defaultValue?.(context);
 			if (raw === undefined) {
-				errors.push({name: field.name, message: `missing. ${field.help ?? field.label}`});
+				errors.push({name: field.name, message: `missing. ${fieldHelp(field, context) ?? field.label}`});
 				continue;
 			}
 

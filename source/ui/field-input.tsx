@@ -5,6 +5,7 @@ import {ChoiceList} from './choice-list.js';
 
 type FieldInputProps = {
 	field: InputField;
+	help?: string;
 	draft: string;
 	error?: string;
 	onChange: (draft: string) => void;
@@ -14,7 +15,7 @@ type FieldInputProps = {
 };
 
 /** One question: label, help, a text box (masked when secret) or a list, and the inline error. */
-export function FieldInput({field, draft, error, onChange, onSubmit, onChoose, onBack}: FieldInputProps) {
+export function FieldInput({field, help, draft, error, onChange, onSubmit, onChoose, onBack}: FieldInputProps) {
 	useInput((_input, key) => {
 		if (key.escape) {
 			onBack();
@@ -24,7 +25,7 @@ export function FieldInput({field, draft, error, onChange, onSubmit, onChoose, o
 	return (
 		<Box flexDirection="column">
 			<Text bold>{field.label}</Text>
-			{field.help ? <Text dimColor>{field.help}</Text> : null}
+			{help ? <Text dimColor>{help}</Text> : null}
 			{field.choices ? (
 				<ChoiceList choices={field.choices} initialIndex={initialIndex} onChoose={onChoose} />
 			) : (

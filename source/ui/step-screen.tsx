@@ -26,8 +26,9 @@ type StepScreenProps = StepScreenCallbacks & {
 	stepNumber: number;
 	stepCount: number;
 	phase: StepPhase;
-	/** The question being asked, when the phase is an input. */
+	/** The question being asked, when the phase is an input, and its help in this context. */
 	field?: InputField;
+	help?: string;
 	/** What the step found out before asking (detected values, warnings). */
 	notes: string[];
 	learn: boolean;
@@ -76,6 +77,7 @@ function PhaseBody(props: StepScreenProps) {
 					) : null}
 					<FieldInput
 						field={props.field}
+						help={props.help}
 						draft={phase.draft}
 						error={phase.error}
 						onChange={props.onDraftChange}

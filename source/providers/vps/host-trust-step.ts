@@ -22,7 +22,9 @@ export const hostTrustStep: Step = {
 		{
 			name: 'trustHostKey',
 			label: 'Trust this host key?',
-			help: 'Type yes only if this fingerprint matches the one your provider shows for the server.',
+			help: context =>
+				`The server says its ${hostKey(context)?.keyType ?? 'host'} key is ${hostKey(context)?.fingerprint ?? '(unknown)'}. `
+				+ 'Type yes only if this matches the fingerprint your provider shows for the server.',
 			schema: yesNoSchema,
 			when: context => hostKey(context)?.status === 'new' && context.answers.hostKeyFingerprint === undefined,
 		},

@@ -41,7 +41,7 @@ test('https checks: DNS and ports before, the certificate wait after, with the r
 	const before = httpsPreflightActions('api.example.com', '203.0.113.7');
 	assert.deepEqual(before.map(action => action.kind), ['instruct', 'check-dns', 'check-ports']);
 	assert.match(before[0]?.kind === 'instruct' ? before[0].text : '', /staging CA \(https:\/\/acme-staging-v02\.api\.letsencrypt\.org\/directory\)/);
-	assert.deepEqual(describeAction(before[2]!), ['check that 203.0.113.7 accepts connections on ports 80, 443']);
+	assert.deepEqual(describeAction(before[2]!), ['check from here that 203.0.113.7 accepts connections on ports 80, 443']);
 	const afterSwitch = certificateWaitActions('api.example.com');
 	assert.deepEqual(describeAction(afterSwitch[1]!), ['wait until api.example.com serves a valid, trusted certificate']);
 });

@@ -199,6 +199,11 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 			const progress = state.dryRun
 				? state.progress
 				: markStepFinished(state.progress, step.id, {status, facts: event.facts, message: event.failure?.message});
+			// Looking at the project has nothing to report that the next screen does not show.
+			if (event.ok && phase.actions.every(action => action.kind === 'detect-project')) {
+				return enterStep({...state, progress}, stepIndex + 1);
+			}
+
 			return setPhase({name: 'result', actions: phase.actions, log: phase.log, failure: event.failure}, {...state, progress});
 		}
 

@@ -32,25 +32,46 @@ export function RunningView({total, log, outputTail, question, onAnswer}: Runnin
 	);
 }
 
-export function ActionLog({log, total}: {log: ActionLogEntry[]; total: number}) {
+const outputLines = 12;
+
+/** The actions so far; with `showOutput`, what each check reported (a DNS answer, a table). */
+export function ActionLog({log, total, showOutput = false}: {log: ActionLogEntry[]; total: number; showOutput?: boolean}) {
 	return (
 		<Box flexDirection="column">
 			{log.map(entry => (
-				<Text key={entry.index}>
-					{entry.status === 'running' ? (
-						<Text color="yellow">
-							<Spinner type="dots" />
-						</Text>
-					) : entry.status === 'done' ? (
-						<Text color="green">✔</Text>
-					) : (
-						<Text color="red">✖</Text>
-					)}{' '}
-					[{entry.index + 1}/{total}] {entry.label}
-				</Text>
+				<Box key={entry.index} flexDirection="column">
+					<Text>
+						<StatusMark status={entry.status} /> [{entry.index + 1}/{total}] {entry.label}
+					</Text>
+					{showOutput && entry.status === 'done' && entry.output && !/^(wrote|replaced|kept) /.test(entry.output) ? (
+						<Box marginLeft={2} flexDirection="column">
+							{entry.output
+								.trimEnd()
+								.split('\n')
+								.slice(0, outputLines)
+								.map((line, index) => (
+									<Text key={index} dimColor>
+										{line}
+									</Text>
+								))}
+						</Box>
+					) : null}
+				</Box>
 			))}
 		</Box>
 	);
+}
+
+function StatusMark({status}: {status: ActionLogEntry['status']}) {
+	if (status === 'running') {
+		return (
+			<Text color="yellow">
+				<Spinner type="dots" />
+			</Text>
+		);
+	}
+
+	return status === 'done' ? <Text color="green">✔</Text> : <Text color="red">✖</Text>;
 }
 
 function QuestionBox({question, onAnswer}: {question: Question; onAnswer: (yes: boolean) => void}) {

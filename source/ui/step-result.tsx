@@ -25,7 +25,12 @@ export function StepResult({actions, log, failure, onContinue, onRetry, onSkip, 
 	const instructions = actions.filter(action => action.kind === 'instruct');
 	return (
 		<Box flexDirection="column" gap={1}>
-			<ActionLog log={log} total={actions.length} />
+			<ActionLog
+				showOutput
+				// Instructions get their own box below; their text is not repeated in the log.
+				log={log.map(entry => (actions[entry.index]?.kind === 'instruct' ? {...entry, output: undefined} : entry))}
+				total={actions.length}
+			/>
 			{instructions.map((action, index) => (
 				<Box key={index} flexDirection="column" borderStyle="round" borderColor="cyan" paddingX={1}>
 					<Text bold>{action.label}</Text>

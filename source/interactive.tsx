@@ -8,8 +8,8 @@ import type {AskPerson} from './hooks/use-wizard.js';
 import type {HeadlessCommandOptions} from './headless/command-options.js';
 import {providerIds, providers} from './providers/registry.js';
 import {createDryRunHandlers} from './run/dry-run.js';
-import {createLocalHandlers} from './run/local-handlers.js';
 import {createReplaceFileHandler} from './run/project-handlers.js';
+import {createWizardHandlers} from './run/wizard-handlers.js';
 import {newProgress} from './state/progress-schema.js';
 import {openProgressStore, type ProgressStore} from './state/progress-store.js';
 import {confirmInTerminal} from './ui/confirm-in-terminal.js';
@@ -49,11 +49,11 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 		progress = {...progress, provider: provider as ProviderId};
 	}
 
+	const live = dryRun ? undefined : createWizardHandlers();
 	const createHandlers = (ask: AskPerson) =>
-		dryRun
-			? createDryRunHandlers()
-			: {
-					...createLocalHandlers(),
+		live
+			? {
+					...live.handlers,
 					// A file the person edited, or wrote themselves, is replaced only when they say so.
 					'replace-file': createReplaceFileHandler(async action =>
 						ask({
@@ -66,7 +66,8 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 							noLabel: `Keep my ${action.path}`,
 						}),
 					),
-				};
+				}
+			: createDryRunHandlers();
 	return new Promise<number>(resolve => {
 		let finished = false;
 		const finish = (code: number) => {
@@ -76,7 +77,7 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 
 			finished = true;
 			instance.unmount();
-			store.flush().then(
+			Promise.all([store.flush(), live?.close()]).then(
 				() => {
 					if (code !== 0) {
 						// Everything was saved as it happened; this line says how to come back.

@@ -9,6 +9,8 @@ Usage
   npx ml-deploy-wizard generate [options]     only write the deployment files, no deploying
   npx ml-deploy-wizard deploy --config FILE   run a deployment from a JSON config file, headless
   npx ml-deploy-wizard verify [--url URL]     check a live endpoint layer by layer
+  npx ml-deploy-wizard teardown --config FILE --confirm NAME
+                                              remove a Cloud Run or Heroku deployment
 
 Options
   --provider vps|cloud-run|heroku   skip the provider question
@@ -41,6 +43,13 @@ Deploy (headless, for scripts and CI)
   installing missing server software and releasing a stale deployment lock.
   Exit codes: 0 every step done, 1 a step failed (run again to carry on), 2 bad config.
 
+Teardown (Cloud Run and Heroku)
+  npx ml-deploy-wizard teardown --config deploy.json --confirm NAME [--dry-run]
+  Removes what deploy made, from the same config file. --confirm must be the Cloud Run
+  service or Heroku app name. A VPS is not torn down automatically: it says what to undo.
+  Exit codes: 0 removed or already gone, 1 a removal failed (run again), 2 bad config or
+  confirmation (nothing was removed).
+
 Verify options (without --url, the domain and health route come from the saved progress)
   --url URL                         the endpoint to check, e.g. https://api.example.com
   --health-path PATH                health route to GET (default: saved answer, else /health)
@@ -61,7 +70,7 @@ to resume. Press Ctrl-C at any time: nothing is lost.
 
 Colour is off when NO_COLOR is set or TERM=dumb.`;
 
-export const subcommands = ['generate', 'deploy', 'verify'] as const;
+export const subcommands = ['generate', 'deploy', 'verify', 'teardown'] as const;
 export type Subcommand = (typeof subcommands)[number];
 
 export type CliArguments = {
@@ -80,6 +89,7 @@ const options = {
 	yes: {type: 'boolean', short: 'y'},
 	force: {type: 'boolean'},
 	config: {type: 'string'},
+	confirm: {type: 'string'},
 	domain: {type: 'string'},
 	'app-port': {type: 'string'},
 	'health-path': {type: 'string'},

@@ -42,6 +42,11 @@ async function main(): Promise<number> {
 			return runVerifyCommand({values, projectDirectory, stateDirectory});
 		}
 
+		case 'teardown': {
+			const {runTeardownCommand} = await import('./headless/teardown-command.js');
+			return runTeardownCommand({values, projectDirectory, stateDirectory});
+		}
+
 		case undefined: {
 			const {startInteractive} = await import('./interactive.js');
 			return startInteractive({values, projectDirectory, stateDirectory});

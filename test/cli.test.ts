@@ -25,7 +25,7 @@ function run(arguments_: string[], env: Record<string, string> = {}) {
 test('--help lists the commands and options', () => {
 	const {status, stdout} = run(['--help']);
 	assert.equal(status, 0);
-	for (const word of ['generate', 'deploy --config', 'verify', '--dry-run', '--reset', '--provider', '--dir', '--learn', 'NO_COLOR']) {
+	for (const word of ['generate', 'deploy --config', 'verify', 'teardown --config FILE --confirm NAME', '--dry-run', '--reset', '--provider', '--dir', '--learn', 'NO_COLOR']) {
 		assert.ok(stdout.includes(word), `help mentions ${word}`);
 	}
 });

@@ -179,6 +179,19 @@ export const deployService = (options: CloudRunDeployOptions, scope: GcloudScope
 export const describeService = (service: string, region: string, scope: GcloudScope, format?: string): string[] =>
 	scoped(['gcloud', 'run', 'services', 'describe', service, `--region=${region}`, ...(format ? [`--format=${format}`] : [])], scope);
 
+/** The service's latest log lines, as the person would type it (their own login, no configuration). */
+export const readServiceLogs = (service: string, region: string, project: string, limit = 50): string[] => [
+	'gcloud',
+	'run',
+	'services',
+	'logs',
+	'read',
+	service,
+	`--region=${region}`,
+	`--project=${project}`,
+	`--limit=${limit}`,
+];
+
 export const listServices = (region: string, scope: GcloudScope): string[] => scoped(['gcloud', 'run', 'services', 'list', `--region=${region}`], scope);
 
 export const deleteService = (service: string, region: string, scope: GcloudScope): string[] =>

@@ -1,5 +1,3 @@
-import {readFile} from 'node:fs/promises';
-import path from 'node:path';
 import {providerById} from '../providers/registry.js';
 import {createDryRunHandlers} from '../run/dry-run.js';
 import {createLocalHandlers} from '../run/local-handlers.js';
@@ -7,7 +5,8 @@ import {newProgress} from '../state/progress-schema.js';
 import {openProgressStore} from '../state/progress-store.js';
 import {chooseProvider} from '../state/progress-updates.js';
 import type {HeadlessCommandOptions} from './command-options.js';
-import {answersForProvider, parseDeployConfig} from './deploy-config.js';
+import {answersForProvider} from './deploy-config.js';
+import {loadDeployConfig} from './load-deploy-config.js';
 import {runStepsHeadless} from './run-steps-headless.js';
 
 /**
@@ -18,35 +17,25 @@ import {runStepsHeadless} from './run-steps-headless.js';
 export async function runDeployCommand(options: HeadlessCommandOptions): Promise<number> {
 	const print = (line: string) => console.log(line);
 	const printError = (line: string) => console.error(line);
-	const configPath = options.values.config;
-	if (typeof configPath !== 'string') {
-		printError('deploy needs --config FILE: a JSON file describing the deployment (see the README for an example).');
+	const loaded = await loadDeployConfig(options, 'deploy', printError);
+	if (!loaded) {
 		return 2;
 	}
 
-	let content: string;
-	try {
-		content = await readFile(path.resolve(configPath), 'utf8');
-	} catch (error) {
-		printError(`Cannot read the config file ${configPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
-		return 2;
-	}
-
-	const parsed = parseDeployConfig(content);
-	if ('problems' in parsed) {
-		for (const problem of parsed.problems) {
-			printError(`${problem.field}: ${problem.message}`);
-		}
-
-		printError(`Nothing was changed. Fix ${configPath} and run again.`);
-		return 2;
-	}
-
-	const {config} = parsed;
+	const {config, configPath} = loaded;
 	const dryRun = options.values['dry-run'] === true;
 	const mapping = answersForProvider(config.provider, config, options.values.yes === true);
 	if (!mapping) {
 		printError(`Provider "${config.provider}" cannot be deployed headless in this version yet.`);
+		return 2;
+	}
+
+	if (mapping.problems && mapping.problems.length > 0) {
+		for (const problem of mapping.problems) {
+			printError(problem);
+		}
+
+		printError(`Nothing was changed. Fix ${configPath} (or the environment) and run again.`);
 		return 2;
 	}
 

@@ -1,6 +1,7 @@
 // The JSON config of `ml-deploy-wizard deploy --config FILE`. Its field names are a public
 // interface (scripts and CI depend on them): add fields, never rename them. Values go
 // through the same schemas as the wizard's inputs, so an error names the JSON field.
+import process from 'node:process';
 import {z} from 'zod';
 import {
 	absoluteRemotePathSchema,
@@ -19,6 +20,8 @@ import {
 	urlPathSchema,
 } from '../core/inputs.js';
 import type {Answers, ProviderId} from '../core/step.js';
+import {cloudRunConfigSchema, cloudRunConfigToAnswers, cloudRunFieldNames} from '../providers/cloud-run/cloud-run-config.js';
+import {herokuConfigSchema, herokuConfigToAnswers, herokuFieldNames} from '../providers/heroku/heroku-config.js';
 
 const port = z.number({message: 'use a whole number from 1 to 65535'}).int().min(1).max(65_535);
 const text = <T extends z.ZodType<string, string>>(schema: T) => z.string().pipe(schema);
@@ -65,11 +68,10 @@ export const deployConfigSchema = z.strictObject({
 			}),
 		)
 		.default([]),
-	// Owned by the Cloud Run and Heroku steps; declared here so one file holds the interface.
-	cloudRun: z
-		.strictObject({project: z.string(), region: z.string(), service: z.string(), public: z.boolean().default(false)})
-		.optional(),
-	heroku: z.strictObject({app: z.string(), postgres: z.boolean().default(false)}).optional(),
+	// Owned by the Cloud Run and Heroku steps (their *-config.ts files), declared here so one
+	// schema checks the whole file and every error names its JSON path.
+	cloudRun: cloudRunConfigSchema.optional(),
+	heroku: herokuConfigSchema.optional(),
 });
 
 export type DeployConfig = z.infer<typeof deployConfigSchema>;
@@ -107,7 +109,30 @@ export function parseDeployConfig(textContent: string): {config: DeployConfig} |
 		}
 	}
 
+	if (config.provider === 'cloud-run' && !config.cloudRun) {
+		problems.push({field: 'cloudRun', message: 'required for provider "cloud-run": give at least {"project": "my-project-42", "region": "europe-west1", "service": "forecast-api"}'});
+	}
+
+	if (config.provider === 'heroku' && !config.heroku) {
+		problems.push({field: 'heroku', message: 'required for provider "heroku": give at least {"app": "forecast-api-42"}'});
+	}
+
 	return problems.length > 0 ? {problems} : {config};
+}
+
+/**
+ * The config's "cron" list as the one scheduled-calls answer every provider reads:
+ * "SCHEDULE [GET|POST] PATH" entries joined with "; " (empty: no scheduled calls).
+ */
+export function cronAnswer(jobs: ReadonlyArray<{schedule: string; path: string; method?: string}>): string {
+	return jobs.map(job => [job.schedule, ...(job.method ? [job.method] : []), job.path].join(' ')).join('; ');
+}
+
+/** The fields every provider shares (app.*, cron), as answers and as their JSON paths. */
+const sharedFieldNames: Record<string, string> = {appPort: 'app.port', healthPath: 'app.healthPath', cron: 'cron'};
+
+function sharedAnswers(config: DeployConfig): Answers {
+	return {appPort: String(config.app.port), healthPath: config.app.healthPath, cron: cronAnswer(config.cron)};
 }
 
 /** Answer names of the VPS steps -> JSON paths, so runtime messages name the config field. */
@@ -168,21 +193,43 @@ export function vpsAnswers(config: DeployConfig, yes: boolean): Answers {
 	return answers;
 }
 
-export type ProviderConfigMapping = {answers: Answers; fieldNames: Record<string, string>};
+export type ProviderConfigMapping = {
+	answers: Answers;
+	fieldNames: Record<string, string>;
+	/** Values the file points at but that are missing (a secret's environment variable), as "field: message". */
+	problems?: string[];
+};
 
 /**
- * The config as answers for the chosen provider. Cloud Run and Heroku plug their own
- * mapping in here (one line each) when their steps land.
+ * The config as answers for the chosen provider. `environment` holds the values of the
+ * Heroku secrets the file names (never the file itself).
  */
-export function answersForProvider(provider: ProviderId, config: DeployConfig, yes: boolean): ProviderConfigMapping | undefined {
+export function answersForProvider(
+	provider: ProviderId,
+	config: DeployConfig,
+	yes: boolean,
+	environment: NodeJS.ProcessEnv = process.env,
+): ProviderConfigMapping | undefined {
 	switch (provider) {
 		case 'vps': {
 			return {answers: vpsAnswers(config, yes), fieldNames: vpsFieldNames};
 		}
 
-		case 'cloud-run':
+		case 'cloud-run': {
+			if (!config.cloudRun) {
+				return undefined;
+			}
+
+			return {answers: {...sharedAnswers(config), ...cloudRunConfigToAnswers(config.cloudRun)}, fieldNames: {...sharedFieldNames, ...cloudRunFieldNames}};
+		}
+
 		case 'heroku': {
-			return undefined;
+			if (!config.heroku) {
+				return undefined;
+			}
+
+			const mapped = herokuConfigToAnswers(config.heroku, environment);
+			return {answers: {...sharedAnswers(config), ...mapped.answers}, fieldNames: {...sharedFieldNames, ...herokuFieldNames}, problems: mapped.errors};
 		}
 	}
 }

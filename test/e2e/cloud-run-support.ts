@@ -7,6 +7,7 @@ import path from 'node:path';
 import process from 'node:process';
 import type {Answers, Step} from '../../source/core/step.js';
 import {runStepsHeadless} from '../../source/headless/run-steps-headless.js';
+import type {CheckOptions} from '../../source/run/check-options.js';
 import {createDryRunHandlers} from '../../source/run/dry-run.js';
 import {createLocalHandlers} from '../../source/run/local-handlers.js';
 import {newProgress, type Progress} from '../../source/state/progress-schema.js';
@@ -49,6 +50,25 @@ export function createGcloudStandIn(bin: string, keyContent: string, replies: St
 	return recorder;
 }
 
+let liveChecks: CheckOptions | undefined;
+
+/**
+ * Where the live checks of a real run go: the loopback endpoint's DNS server and CA
+ * (test/support/loopback-endpoint.ts). A real run refuses to start without them, so no
+ * test can ask the system's resolver about a platform's name.
+ */
+export function useLiveChecks(checks: CheckOptions | undefined): void {
+	liveChecks = checks;
+}
+
+function localHandlers() {
+	if (!liveChecks) {
+		throw new Error('call useLiveChecks(endpoint.checks) first: live checks must stay on loopback');
+	}
+
+	return createLocalHandlers(liveChecks);
+}
+
 export type HeadlessOutcome = {
 	exitCode: number;
 	progress: Progress;
@@ -70,7 +90,7 @@ export async function runHeadless(
 		progress: options.progress ?? newProgress(options.directory),
 		answers: options.answers,
 		save: options.dryRun ? undefined : progress => saved.push(JSON.stringify(progress)),
-		handlers: options.dryRun ? createDryRunHandlers() : createLocalHandlers(),
+		handlers: options.dryRun ? createDryRunHandlers() : localHandlers(),
 		projectDirectory: options.directory,
 		dryRun: options.dryRun ?? false,
 		fieldName: options.fieldName,

@@ -1,34 +1,48 @@
 // Cloud Run end to end, headless, through the real local handlers. gcloud and docker are
 // STAND-INS (test/support/stand-in.ts): executables first on PATH that record their argv
 // and answer like the real CLIs, "not found" once and "exists" after, like a real backend.
+// The service URL they report is served on loopback (real dnsmasq + Caddy, see
+// test/support/loopback-endpoint.ts), so the final live check runs for real, locally.
 import assert from 'node:assert/strict';
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import {after, test} from 'node:test';
+import {after, before, test} from 'node:test';
 import {platformArguments} from '../../source/commands/docker-local.js';
 import type {Answers} from '../../source/core/step.js';
 import {cloudRunConfigSchema, cloudRunConfigToAnswers, cloudRunFieldNames} from '../../source/providers/cloud-run/cloud-run-config.js';
 import {cloudRunProvider} from '../../source/providers/cloud-run/cloud-run-provider.js';
 import {cloudRunTeardownSteps} from '../../source/providers/cloud-run/cloud-run-teardown.js';
+import {type LoopbackEndpoint, startLoopbackEndpoint} from '../support/loopback-endpoint.js';
 import {createStandIn, type StandInReply} from '../support/stand-in.js';
-import {callsStartingWith, createGcloudStandIn, prependPath, runHeadless, temporaryDirectory} from './cloud-run-support.js';
+import {callsStartingWith, createGcloudStandIn, prependPath, runHeadless, temporaryDirectory, useLiveChecks} from './cloud-run-support.js';
 
 const project = 'forecast-api-4821';
 const region = 'europe-west1';
 const sa = `ml-deployer@${project}.iam.gserviceaccount.com`;
 const configuration = `mldw-${project}`;
 const image = `${region}-docker.pkg.dev/${project}/ml-images/forecast-api:latest`;
-const url = 'https://forecast-api-abc123-ew.a.run.app';
+/** What the stand-in gcloud reports as the service URL: https://forecast-api.test:PORT, on loopback. */
+let url = '';
+let endpoint: LoopbackEndpoint | undefined;
 const keyMaterial = '{"type":"service_account","private_key":"STAND-IN-KEY-MATERIAL"}';
 const scope = [`--project=${project}`, `--configuration=${configuration}`];
 
 const restorers: Array<() => void> = [];
-after(() => {
+before(async () => {
+	endpoint = await startLoopbackEndpoint(['forecast-api.test']);
+	url = endpoint.url('forecast-api.test');
+	useLiveChecks(endpoint.checks);
+});
+
+after(async () => {
 	for (const restore of restorers) {
 		restore();
 	}
+
+	useLiveChecks(undefined);
+	await endpoint?.stop();
 });
 
 /** A fresh project, key folder and stand-ins, like a backend where nothing exists yet. */
@@ -155,7 +169,14 @@ test('first run: every command in order, the key private and out of git, then a 
 	assert.equal(first.progress.answers.gcpKeyPath, setup.keyPath);
 	assert.ok(first.saved.length > 30, 'progress is saved after every action');
 	assert.ok(first.saved.every(snapshot => !snapshot.includes('STAND-IN-KEY-MATERIAL')));
-	assert.equal(first.progress.steps['cloud-run-deploy']?.facts.serviceUrl, url);
+	assert.equal(first.progress.steps['cloud-run-deploy']?.facts.publicUrl, url);
+	assert.equal(first.progress.steps['cloud-run-deploy']?.facts.logsCommand, `gcloud run services logs read forecast-api --region=${region} --project=${project} --limit=50`);
+	// The live check ran for real against the loopback endpoint and its report is saved.
+	const verification = first.progress.steps.verify?.facts.verification as {ok: boolean; url: string; layers: Array<{layer: string; ok: boolean}>};
+	assert.equal(first.progress.steps.verify?.status, 'done');
+	assert.equal(verification.ok, true);
+	assert.equal(verification.url, `${url}/`);
+	assert.deepEqual(verification.layers.map(layer => [layer.layer, layer.ok]), [['dns', true], ['tcp', true], ['tls', true], ['health', true]]);
 	assert.ok(first.lines.includes(`  run: CLOUDSDK_ACTIVE_CONFIG_NAME=${configuration} docker push ${image}`), 'the push runs as the service account');
 
 	const before = setup.gcloud.calls().length;
@@ -340,4 +361,20 @@ test('the minimal cloudRun config section is enough: everything else has a defau
 	assert.ok(text.includes('--memory=512Mi --cpu=1 --min-instances=0 --max-instances=3 --port=8000 --no-allow-unauthenticated'));
 	assert.ok(text.includes(`--oidc-service-account-email=${sa}`));
 	assert.deepEqual(setup.gcloud.calls(), []);
+});
+
+test('a broken app (500 on /health) fails the live check at the health layer, with the logs command as the next step', async t => {
+	const setup = setUp();
+	endpoint!.setHealthy(false);
+	t.after(() => endpoint!.setHealthy(true));
+	const failed = await runHeadless(cloudRunProvider.steps, {directory: setup.directory, answers: setup.answers});
+	assert.equal(failed.exitCode, 1);
+	assert.equal(failed.progress.steps.verify?.status, 'failed');
+	assert.equal(failed.progress.steps['cloud-run-deploy']?.status, 'done');
+	const errors = failed.errors.join('\n');
+	assert.match(errors, /x Check https:\/\/forecast-api\.test:\d+ layer by layer failed: HEALTH failed/);
+	assert.ok(errors.includes(`gcloud run services logs read forecast-api --region=${region} --project=${project} --limit=50`), errors);
+	const verification = failed.progress.steps.verify?.facts.verification as {ok: boolean; layers: Array<{layer: string; ok: boolean}>};
+	assert.equal(verification.ok, false);
+	assert.deepEqual(verification.layers.filter(layer => !layer.ok).map(layer => layer.layer), ['health']);
 });

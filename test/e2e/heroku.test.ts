@@ -1,28 +1,42 @@
 // Heroku end to end, headless, through the real local handlers. heroku and docker are
-// STAND-INS (test/support/stand-in.ts) that record argv and answer like the real CLIs.
+// STAND-INS (test/support/stand-in.ts) that record argv and answer like the real CLIs. The
+// web URL the stand-in reports is served on loopback (real dnsmasq + Caddy, see
+// test/support/loopback-endpoint.ts), so the final live check runs for real, locally.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import process from 'node:process';
-import {after, test} from 'node:test';
+import {after, before, test} from 'node:test';
 import {platformArguments} from '../../source/commands/docker-local.js';
 import type {Answers} from '../../source/core/step.js';
 import {herokuConfigToAnswers, herokuFieldNames} from '../../source/providers/heroku/heroku-config.js';
 import {herokuProvider} from '../../source/providers/heroku/heroku-provider.js';
 import {herokuTeardownSteps} from '../../source/providers/heroku/heroku-teardown.js';
+import {type LoopbackEndpoint, startLoopbackEndpoint} from '../support/loopback-endpoint.js';
 import {createStandIn, type StandInReply} from '../support/stand-in.js';
-import {prependPath, runHeadless, temporaryDirectory} from './cloud-run-support.js';
+import {prependPath, runHeadless, temporaryDirectory, useLiveChecks} from './cloud-run-support.js';
 
 const app = 'forecast-api-42';
 const image = `registry.heroku.com/${app}/web`;
-const webUrl = `https://${app}-1a2b3c4d.herokuapp.com`;
+/** What the stand-in heroku reports as the web URL: https://forecast-api-42.test:PORT, on loopback. */
+let webUrl = '';
+let endpoint: LoopbackEndpoint | undefined;
 const secret = 's3cr3t value $HOME';
 const note = "two words; $(touch /tmp/pwned) `x` 'q'";
 
 const restorers: Array<() => void> = [];
-after(() => {
+before(async () => {
+	endpoint = await startLoopbackEndpoint([`${app}.test`]);
+	webUrl = endpoint.url(`${app}.test`);
+	useLiveChecks(endpoint.checks);
+});
+
+after(async () => {
 	for (const restore of restorers) {
 		restore();
 	}
+
+	useLiveChecks(undefined);
+	await endpoint?.stop();
 });
 
 function setUp(extraHeroku: StandInReply[] = [], cron = '10 * * * * /update-forecast') {
@@ -88,8 +102,13 @@ test('first run: exact commands, values with spaces and shell characters as sing
 	assert.ok(shown.includes('API_TOKEN: ***'));
 	assert.ok(first.saved.every(snapshot => !snapshot.includes('s3cr3t')), 'the secret is never saved');
 	assert.equal('herokuSecretVars' in first.progress.answers, false);
-	assert.equal(first.progress.steps['heroku-release']?.facts.appUrl, webUrl);
-	assert.match(shown, /pick "Every hour at :10", enter this command and save:\npython -c "import sys, urllib\.request; urllib\.request\.urlopen\(sys\.argv\[1\], timeout=300\)" 'https:\/\/forecast-api-42-1a2b3c4d\.herokuapp\.com\/update-forecast'/);
+	assert.equal(first.progress.steps['heroku-release']?.facts.publicUrl, webUrl);
+	assert.ok(shown.includes(`pick "Every hour at :10", enter this command and save:\npython -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=300)" '${webUrl}/update-forecast'`), shown);
+	assert.equal(first.progress.steps['heroku-release']?.facts.logsCommand, `heroku logs --num=50 --app=${app}`);
+	// The live check ran for real against the loopback endpoint and its report is saved.
+	const verification = first.progress.steps.verify?.facts.verification as {ok: boolean; layers: Array<{layer: string; ok: boolean}>};
+	assert.equal(first.progress.steps.verify?.status, 'done');
+	assert.deepEqual(verification.layers.map(layer => [layer.layer, layer.ok]), [['dns', true], ['tcp', true], ['tls', true], ['health', true]]);
 
 	const before = setup.heroku.calls().length;
 	const second = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: answersFor('10 * * * * /update-forecast'), progress: first.progress});
@@ -206,4 +225,18 @@ test('teardown asks for the app name and destroys the app once', async () => {
 	assert.equal(again.exitCode, 0);
 	assert.equal(setup.heroku.calls().filter(call => call[0] === 'apps:destroy').length, 1);
 	assert.ok(path.isAbsolute(setup.directory));
+});
+
+test('a broken app (500 on /health) fails the live check at the health layer, with `heroku logs` as the next step', async t => {
+	const setup = setUp();
+	endpoint!.setHealthy(false);
+	t.after(() => endpoint!.setHealthy(true));
+	const failed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers});
+	assert.equal(failed.exitCode, 1);
+	assert.equal(failed.progress.steps.verify?.status, 'failed');
+	const errors = failed.errors.join('\n');
+	assert.match(errors, /layer by layer failed: HEALTH failed/);
+	assert.ok(errors.includes(`heroku logs --num=50 --app=${app}`), errors);
+	const verification = failed.progress.steps.verify?.facts.verification as {ok: boolean; layers: Array<{layer: string; ok: boolean}>};
+	assert.deepEqual(verification.layers.filter(layer => !layer.ok).map(layer => layer.layer), ['health']);
 });

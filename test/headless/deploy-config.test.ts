@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {parseDeployConfig, vpsAnswers} from '../../source/headless/deploy-config.js';
+import {answersForProvider, cronAnswer, parseDeployConfig, vpsAnswers} from '../../source/headless/deploy-config.js';
 
 const example = {
 	provider: 'vps',
@@ -30,4 +30,53 @@ test('errors name the JSON field', () => {
 	assert.ok('problems' in parseDeployConfig('{nope'));
 	const missing = parseDeployConfig('{"provider":"vps"}');
 	assert.deepEqual('problems' in missing ? missing.problems.map(problem => problem.field) : [], ['server', 'repo']);
+});
+
+test('the cron list maps to the one scheduled-calls answer every provider reads', () => {
+	assert.equal(cronAnswer([]), '');
+	assert.equal(cronAnswer([{schedule: '15 * * * *', path: '/update-forecast'}, {schedule: '0 3 * * *', method: 'POST', path: '/retrain'}]), '15 * * * * /update-forecast; 0 3 * * * POST /retrain');
+});
+
+test('Cloud Run and Heroku configs map to their steps\' answers, with the shared app and cron fields', () => {
+	const cloudRun = parseDeployConfig(JSON.stringify({
+		provider: 'cloud-run',
+		app: {port: 8080},
+		cron: [{schedule: '15 * * * *', path: '/update-forecast'}],
+		cloudRun: {project: 'forecast-api-4821', region: 'europe-west1', service: 'forecast-api', memory: '1Gi', maxInstances: 2},
+	}));
+	assert.ok('config' in cloudRun);
+	const mapped = answersForProvider('cloud-run', cloudRun.config, true);
+	assert.deepEqual(mapped?.answers, {
+		appPort: '8080',
+		healthPath: '/health',
+		cron: '15 * * * * /update-forecast',
+		gcpProject: 'forecast-api-4821',
+		gcpRegion: 'europe-west1',
+		cloudRunService: 'forecast-api',
+		cloudRunPublic: 'no',
+		cloudRunMemory: '1Gi',
+		cloudRunMaxInstances: '2',
+	});
+	assert.equal(mapped?.fieldNames.gcpProject, 'cloudRun.project');
+	assert.equal(mapped?.fieldNames.appPort, 'app.port');
+	assert.equal(mapped?.fieldNames.cron, 'cron');
+
+	const heroku = parseDeployConfig(JSON.stringify({provider: 'heroku', heroku: {app: 'forecast-api-42', secrets: ['API_TOKEN']}}));
+	assert.ok('config' in heroku);
+	const withSecret = answersForProvider('heroku', heroku.config, false, {API_TOKEN: 't'});
+	assert.equal(withSecret?.answers.herokuApp, 'forecast-api-42');
+	assert.equal(withSecret?.answers.herokuSecretVars, '{"API_TOKEN":"t"}');
+	assert.equal(withSecret?.answers.cron, '');
+	assert.deepEqual(withSecret?.problems, []);
+	assert.match(answersForProvider('heroku', heroku.config, false, {})?.problems?.[0] ?? '', /^heroku\.secrets: API_TOKEN is not set/);
+});
+
+test('a Cloud Run or Heroku config without its section says which section is missing', () => {
+	for (const [provider, field] of [['cloud-run', 'cloudRun'], ['heroku', 'heroku']]) {
+		const parsed = parseDeployConfig(JSON.stringify({provider}));
+		assert.deepEqual('problems' in parsed ? parsed.problems.map(problem => problem.field) : [], [field]);
+	}
+
+	const unknown = parseDeployConfig(JSON.stringify({provider: 'heroku', heroku: {app: 'forecast-api-42', region: 'eu'}}));
+	assert.deepEqual('problems' in unknown ? unknown.problems.map(problem => problem.field) : [], ['heroku']);
 });

@@ -1,4 +1,5 @@
-import {deployService, describeService, listServices} from '../../commands/gcloud.js';
+import {deployService, describeService, listServices, readServiceLogs} from '../../commands/gcloud.js';
+import {toShellCommand} from '../../core/shell-quote.js';
 import type {Action} from '../../core/action.js';
 import {cloudRunCpuSchema, cloudRunMemorySchema, maxInstancesSchema, minInstancesSchema} from '../../core/cloud-inputs.js';
 import {yesNoSchema} from '../../core/inputs.js';
@@ -67,7 +68,7 @@ export const cloudRunDeployStep: Step = {
 			{
 				kind: 'check-local',
 				label: 'Read the service URL',
-				factName: 'serviceUrl',
+				factName: 'publicUrl',
 				argv: describeService(names.service, names.region, scope, 'value(status.url)'),
 				expect: '^(https://\\S+)$',
 				failure: `Cloud Run did not report a URL for ${names.service}.`,
@@ -75,6 +76,13 @@ export const cloudRunDeployStep: Step = {
 			},
 			{kind: 'run-local', label: 'Describe the service', argv: describeService(names.service, names.region, scope)},
 			{kind: 'run-local', label: 'List your services', argv: listServices(names.region, scope)},
+			// Kept as a fact: the live check offers it as the next step when the app does not answer.
+			{
+				kind: 'instruct',
+				label: 'How to read your app\'s logs',
+				factName: 'logsCommand',
+				text: toShellCommand(readServiceLogs(names.service, names.region, names.project)),
+			},
 		);
 		return actions;
 	},

@@ -24,7 +24,7 @@ export const schedulerStep: Step = {
 		const names = cloudRunNames(context.answers);
 		const scope = {project: names.project, configuration: names.configuration};
 		const isPublic = context.answers.cloudRunPublic === true;
-		const base = earlierFact(context, 'cloud-run-deploy', 'serviceUrl', `https://${names.service}-URL.run.app`, 'Deploy to Cloud Run');
+		const base = earlierFact(context, 'cloud-run-deploy', 'publicUrl', `https://${names.service}-URL.run.app`, 'Deploy to Cloud Run');
 		const actions: Action[] = [];
 		if (!isPublic) {
 			actions.push({

@@ -1,6 +1,7 @@
 import process from 'node:process';
 import {buildImage, pushImage} from '../../commands/docker-local.js';
 import {appInfoShell, recentLogs, registryImage, releaseContainer} from '../../commands/heroku.js';
+import {toShellCommand} from '../../core/shell-quote.js';
 import type {Step} from '../../core/step.js';
 
 export const herokuReleaseStep: Step = {
@@ -23,12 +24,14 @@ export const herokuReleaseStep: Step = {
 			{
 				kind: 'check-local',
 				label: 'Read the app URL',
-				factName: 'appUrl',
+				factName: 'publicUrl',
 				argv: appInfoShell(app),
 				expect: '^web_url=(https://\\S+?)/?$',
 				failure: `Heroku did not report a web URL for ${app}.`,
 				hint: `Look at \`heroku apps:info --app=${app}\`, then run the wizard again.`,
 			},
+			// Kept as a fact: the live check offers it as the next step when the app does not answer.
+			{kind: 'instruct', label: 'How to read your app\'s logs', factName: 'logsCommand', text: toShellCommand(recentLogs(app))},
 		];
 	},
 };

@@ -30,7 +30,7 @@ export const herokuSchedulerStep: Step = {
 		}
 
 		const app = String(context.answers.herokuApp);
-		const base = earlierFact(context, 'heroku-release', 'appUrl', `https://${app}-URL.herokuapp.com`, 'Push and release the container');
+		const base = earlierFact(context, 'heroku-release', 'publicUrl', `https://${app}-URL.herokuapp.com`, 'Push and release the container');
 		const jobs = entries.map(entry => ({entry, url: `${base}${entry.path}`, frequency: herokuSchedulerFrequency(entry.schedule)}));
 		const actions: Action[] = [];
 		// The add-on costs nothing by itself, but it is only added when some entry can use it.

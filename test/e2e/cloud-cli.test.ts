@@ -1,0 +1,256 @@
+// `ml-deploy-wizard deploy --config` and `teardown --config` for Cloud Run and Heroku through
+// the real built CLI (dist/cli.js, made by `npm run build`, which `npm test` runs first).
+// gcloud, heroku and docker are STAND-INS (test/support/stand-in.ts) first on the child's
+// PATH, recording argv. The URL they report is served on loopback by a real dnsmasq and
+// Caddy (test/support/loopback-endpoint.ts), and the CLI is pointed at them with
+// MLDW_DNS_SERVERS and MLDW_CA_FILE, so the final live check never leaves 127.0.0.0/8.
+import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {after, before, test} from 'node:test';
+import {type LoopbackEndpoint, startLoopbackEndpoint} from '../support/loopback-endpoint.js';
+import {createStandIn, type StandIn, type StandInReply} from '../support/stand-in.js';
+import {callsStartingWith, createGcloudStandIn, temporaryDirectory} from './cloud-run-support.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const cliPath = path.join(root, 'dist/cli.js');
+const project = 'forecast-api-4821';
+const region = 'europe-west1';
+const app = 'forecast-api-42';
+
+let endpoint: LoopbackEndpoint | undefined;
+before(async () => {
+	if (!existsSync(cliPath)) {
+		throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does).');
+	}
+
+	endpoint = await startLoopbackEndpoint(['forecast-api.test', `${app}.test`]);
+});
+
+after(async () => {
+	await endpoint?.stop();
+});
+
+type Run = {code: number; stdout: string; stderr: string};
+
+type SavedProgress = {provider: string; steps: Record<string, {status: string; facts: Record<string, unknown>}>};
+
+type Setup = {
+	work: string;
+	projectDirectory: string;
+	gcloud: StandIn;
+	heroku: StandIn;
+	docker: StandIn;
+	cli(command: 'deploy' | 'teardown', config: unknown, flags: string[], environment?: Record<string, string>): Promise<Run>;
+	/** The progress the CLI saved for the project, if any. */
+	savedProgress(): SavedProgress | undefined;
+	progress(): SavedProgress;
+};
+
+/** Fresh folders and stand-ins, like a backend where nothing exists yet. */
+function setUp(): Setup {
+	const work = temporaryDirectory('mldw-cloud-cli-');
+	const home = path.join(work, 'home');
+	const projectDirectory = temporaryDirectory('mldw-cloud-cli-project-');
+	const bin = path.join(work, 'bin');
+	const notFound = (program: string, words: string[]): StandInReply => ({whenArgsStartWith: words, stderr: `${program}: NOT_FOUND\n`, exitCode: 1, times: 1});
+	const gcloud = createGcloudStandIn(bin, '{"type":"service_account"}', [
+		{whenArgsStartWith: ['auth', 'list'], stdout: 'me@example.com\n'},
+		{whenArgsStartWith: ['config', 'get-value', 'account'], stdout: `ml-deployer@${project}.iam.gserviceaccount.com\n`},
+		notFound('gcloud', ['projects', 'describe']),
+		{whenArgsStartWith: ['billing', 'projects', 'describe'], stdout: 'True\n'},
+		notFound('gcloud', ['iam', 'service-accounts', 'describe']),
+		notFound('gcloud', ['artifacts', 'repositories', 'describe']),
+		notFound('gcloud', ['config', 'configurations', 'describe']),
+		notFound('gcloud', ['scheduler', 'jobs', 'describe']),
+		{whenArgsStartWith: ['run', 'services', 'describe'], stdout: `${endpoint!.url('forecast-api.test')}\n`},
+	]);
+	const heroku = createStandIn(bin, 'heroku', [
+		{whenArgsStartWith: ['auth:whoami'], stdout: 'me@example.com\n'},
+		notFound('heroku', ['apps:info', `--app=${app}`]),
+		notFound('heroku', ['addons:info', 'SCHEDULER']),
+		{whenArgsStartWith: ['apps:info', '--shell'], stdout: `name=${app}\nweb_url=${endpoint!.url(`${app}.test`)}/\n`},
+	]);
+	const docker = createStandIn(bin, 'docker', [{whenArgsStartWith: ['info'], stdout: '27.3.1\n'}]);
+	const stateDirectory = path.join(work, 'state');
+	let counter = 0;
+	return {
+		work,
+		projectDirectory,
+		gcloud,
+		heroku,
+		docker,
+		async cli(command, config, flags, environment = {}) {
+			const configPath = path.join(work, `config-${++counter}.json`);
+			writeFileSync(configPath, JSON.stringify(config));
+			const child = spawn(process.execPath, [cliPath, command, '--config', configPath, '--dir', projectDirectory, ...flags], {
+				cwd: work,
+				env: {
+					...process.env,
+					PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+					HOME: home,
+					MLDW_STATE_DIR: stateDirectory,
+					CI: 'true',
+					...endpoint!.environment,
+					...environment,
+				},
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (chunk: Buffer) => {
+				stdout += chunk.toString();
+			});
+			child.stderr.on('data', (chunk: Buffer) => {
+				stderr += chunk.toString();
+			});
+			return new Promise(resolve => {
+				child.on('close', code => resolve({code: code ?? -1, stdout, stderr}));
+			});
+		},
+		savedProgress() {
+			const files = existsSync(stateDirectory) ? readdirSync(stateDirectory, {recursive: true, encoding: 'utf8'}).filter(file => file.endsWith('.json')) : [];
+			assert.ok(files.length <= 1, `at most one progress file: ${files.join(', ')}`);
+			return files[0] ? (JSON.parse(readFileSync(path.join(stateDirectory, files[0]), 'utf8')) as {progress?: SavedProgress}).progress : undefined;
+		},
+		progress() {
+			const saved = this.savedProgress();
+			assert.ok(saved, 'progress was saved');
+			return saved;
+		},
+	};
+}
+
+const cloudRunConfig = {
+	provider: 'cloud-run',
+	app: {port: 8080, healthPath: '/health'},
+	cron: [{schedule: '15 * * * *', path: '/update-forecast'}],
+	cloudRun: {project, region, service: 'forecast-api'},
+};
+
+const herokuConfig = {
+	provider: 'heroku',
+	app: {port: 5000},
+	cron: [{schedule: '10 * * * *', path: '/update-forecast'}],
+	heroku: {app, config: {MODEL_PATH: 'models/model.onnx'}, secrets: ['API_TOKEN']},
+};
+
+const run = (result: Run) => `exit ${result.code}\n${result.stdout}\n${result.stderr}`;
+
+test('Cloud Run: --dry-run prints every command and runs none', async () => {
+	const setup = setUp();
+	const result = await setup.cli('deploy', cloudRunConfig, ['--yes', '--dry-run']);
+	assert.equal(result.code, 0, run(result));
+	for (const line of [
+		`    if missing: gcloud projects create ${project}`,
+		'  run: gcloud run deploy forecast-api',
+		'--port=8080 --no-allow-unauthenticated',
+		`'--schedule=15 * * * *' --time-zone=Etc/UTC --uri=https://forecast-api-URL.run.app/update-forecast --http-method=GET`,
+		'  verify https://ADDRESS-FROM-THE-DEPLOY-STEP: DNS, TCP, TLS',
+	]) {
+		assert.ok(result.stdout.includes(line), `dry run shows: ${line}\n${run(result)}`);
+	}
+
+	assert.deepEqual(setup.gcloud.calls(), []);
+	assert.deepEqual(setup.docker.calls(), []);
+	assert.equal(setup.savedProgress(), undefined, 'a dry run saves nothing');
+});
+
+test('Cloud Run: a real run deploys, schedules and verifies the loopback endpoint; teardown needs the exact name', async () => {
+	const setup = setUp();
+	const result = await setup.cli('deploy', cloudRunConfig, ['--yes']);
+	assert.equal(result.code, 0, run(result));
+	assert.equal(callsStartingWith(setup.gcloud.calls(), 'run', 'deploy').length, 1);
+	assert.deepEqual(callsStartingWith(setup.gcloud.calls(), 'scheduler', 'jobs', 'create').map(call => call.find(argument => argument.startsWith('--uri='))), [
+		`--uri=${endpoint!.url('forecast-api.test')}/update-forecast`,
+	]);
+	const progress = setup.progress();
+	assert.equal(progress.provider, 'cloud-run');
+	assert.equal(progress.steps.verify?.status, 'done');
+	assert.equal((progress.steps.verify?.facts.verification as {ok: boolean}).ok, true);
+	assert.equal(progress.steps['cloud-run-deploy']?.facts.publicUrl, endpoint!.url('forecast-api.test'));
+
+	const before = setup.gcloud.calls().length;
+	const missing = await setup.cli('teardown', cloudRunConfig, []);
+	assert.equal(missing.code, 2, run(missing));
+	assert.match(missing.stderr, /--confirm: missing\. Teardown removes the service forecast-api for good; give --confirm forecast-api to go ahead\./);
+	const wrong = await setup.cli('teardown', cloudRunConfig, ['--confirm', 'forecast']);
+	assert.equal(wrong.code, 2, run(wrong));
+	assert.match(wrong.stderr, /--confirm: "forecast" is not the service name\. Give --confirm forecast-api/);
+	const dry = await setup.cli('teardown', cloudRunConfig, ['--confirm', 'forecast-api', '--dry-run']);
+	assert.equal(dry.code, 0, run(dry));
+	assert.ok(dry.stdout.includes(`    if present: gcloud run services delete forecast-api --region=${region} --quiet --project=${project}`), run(dry));
+	assert.equal(setup.gcloud.calls().length, before, 'a wrong confirmation or a dry run runs nothing');
+
+	const removed = await setup.cli('teardown', cloudRunConfig, ['--confirm', 'forecast-api']);
+	assert.equal(removed.code, 0, run(removed));
+	assert.deepEqual(
+		setup.gcloud.calls().slice(before).filter(call => call.includes('delete')).map(call => call.slice(0, 3).join(' ')),
+		['scheduler jobs delete', 'run services delete', 'artifacts docker images', 'config configurations delete', 'iam service-accounts delete'],
+	);
+});
+
+test('Cloud Run: a bad config names the field and nothing runs', async () => {
+	const setup = setUp();
+	const badValue = await setup.cli('deploy', {...cloudRunConfig, cloudRun: {...cloudRunConfig.cloudRun, project: 'Bad_Project', memory: '3 GB'}}, ['--yes']);
+	assert.equal(badValue.code, 2, run(badValue));
+	assert.match(badValue.stderr, /^cloudRun\.project: Project id: /m);
+	assert.match(badValue.stderr, /^cloudRun\.memory: Memory: /m);
+
+	const badShape = await setup.cli('deploy', {...cloudRunConfig, app: {port: 'eighty'}, cron: [{schedule: 'hourly', path: '/x'}], cloudRun: {...cloudRunConfig.cloudRun, zone: 'b'}}, ['--yes']);
+	assert.equal(badShape.code, 2, run(badShape));
+	assert.match(badShape.stderr, /^app\.port: /m);
+	assert.match(badShape.stderr, /^cron\.0\.schedule: use five cron fields/m);
+	assert.match(badShape.stderr, /^cloudRun: Unrecognized key: "zone"/m);
+
+	const noSection = await setup.cli('deploy', {provider: 'cloud-run'}, ['--yes']);
+	assert.equal(noSection.code, 2, run(noSection));
+	assert.match(noSection.stderr, /^cloudRun: required for provider "cloud-run"/m);
+
+	const badName = await setup.cli('teardown', {...cloudRunConfig, cloudRun: {...cloudRunConfig.cloudRun, service: 'Forecast API'}}, ['--confirm', 'Forecast API']);
+	assert.equal(badName.code, 2, run(badName));
+	assert.match(badName.stderr, /^cloudRun\.service: /m);
+	assert.deepEqual(setup.gcloud.calls(), []);
+	assert.deepEqual(setup.docker.calls(), []);
+});
+
+test('Heroku: the secret comes from the environment, the run verifies the loopback endpoint, and teardown destroys the app', async () => {
+	const setup = setUp();
+	const noSecret = await setup.cli('deploy', herokuConfig, ['--yes']);
+	assert.equal(noSecret.code, 2, run(noSecret));
+	assert.match(noSecret.stderr, /^heroku\.secrets: API_TOKEN is not set in the environment\./m);
+	const badApp = await setup.cli('deploy', {...herokuConfig, heroku: {...herokuConfig.heroku, app: 'My_App'}}, ['--yes'], {API_TOKEN: 't0ken'});
+	assert.equal(badApp.code, 2, run(badApp));
+	assert.match(badApp.stderr, /^heroku\.app: App name: /m);
+	assert.deepEqual(setup.heroku.calls(), []);
+
+	const dry = await setup.cli('deploy', herokuConfig, ['--yes', '--dry-run'], {API_TOKEN: 't0ken'});
+	assert.equal(dry.code, 0, run(dry));
+	assert.ok(dry.stdout.includes(`  run: heroku config:set 'API_TOKEN=***' --app=${app}`), run(dry));
+	assert.ok(!dry.stdout.includes('t0ken'));
+	assert.deepEqual(setup.heroku.calls(), []);
+
+	const deployed = await setup.cli('deploy', herokuConfig, ['--yes'], {API_TOKEN: 't0ken'});
+	assert.equal(deployed.code, 0, run(deployed));
+	assert.ok(!deployed.stdout.includes('t0ken'));
+	assert.deepEqual(callsStartingWith(setup.heroku.calls(), 'config:set').at(-1), ['config:set', 'API_TOKEN=t0ken', `--app=${app}`]);
+	const progress = setup.progress();
+	assert.equal(progress.steps.verify?.status, 'done');
+	assert.equal(progress.steps['heroku-release']?.facts.logsCommand, `heroku logs --num=50 --app=${app}`);
+
+	const removed = await setup.cli('teardown', herokuConfig, ['--confirm', app]);
+	assert.equal(removed.code, 0, run(removed));
+	assert.deepEqual(callsStartingWith(setup.heroku.calls(), 'apps:destroy'), [['apps:destroy', `--app=${app}`, `--confirm=${app}`]]);
+});
+
+test('VPS teardown says what to undo by hand and changes nothing', async () => {
+	const setup = setUp();
+	const result = await setup.cli('teardown', {provider: 'vps', server: {host: '203.0.113.7', user: 'deploy'}, repo: {url: 'git@github.com:me/forecast-api.git'}}, ['--confirm', 'x']);
+	assert.equal(result.code, 2, run(result));
+	assert.match(result.stderr, /Teardown for a VPS is not automated/);
+	assert.ok(result.stderr.includes('cd ~/apps/forecast-api && docker compose down'), run(result));
+	assert.ok(result.stderr.includes('"# BEGIN ml-deploy-wizard cron"'), run(result));
+	assert.ok(result.stderr.includes('Caddyfile.mldw-backup'), run(result));
+	assert.equal(setup.savedProgress(), undefined);
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {fieldHelp} from '../../source/core/step.js';
 import {teardownStepsFor} from '../../source/providers/teardown-steps.js';
 import {newProgress} from '../../source/state/progress-schema.js';
 
@@ -12,7 +13,8 @@ test('teardownStepsFor gives the saved provider\'s teardown, asking for the save
 
 	const heroku = teardownStepsFor({...base, provider: 'heroku', answers: {herokuApp: 'forecast-api-42'}});
 	assert.deepEqual(heroku?.map(step => step.id), ['heroku-teardown']);
-	assert.match(heroku?.[0]?.inputs[0]?.help ?? '', /forecast-api-42/);
+	const field = heroku?.[0]?.inputs[0];
+	assert.match((field && fieldHelp(field, {answers: {}, facts: {}, projectDirectory: '/tmp/app', dryRun: false})) ?? '', /forecast-api-42/);
 });
 
 test('nothing to tear down automatically: no provider, no name yet, or a VPS', () => {

@@ -1,7 +1,8 @@
 // The root component: picks the screen from the wizard state and wires keys to events.
 import {Box, useInput} from 'ink';
-import {activeInputs, fieldHelp} from './core/step.js';
+import {activeInputs, fieldHelp, type Step} from './core/step.js';
 import {useWizard, type WizardServices} from './hooks/use-wizard.js';
+import type {Progress} from './state/progress-schema.js';
 import {firstUnfinishedIndex} from './state/progress-updates.js';
 import {activeSteps, type InitialOptions, planContext, type WizardState} from './state/wizard-state.js';
 import {ConfirmScreen} from './ui/confirm-screen.js';
@@ -16,12 +17,14 @@ import {WelcomeScreen} from './ui/welcome-screen.js';
 
 export type AppProps = {
 	initial: InitialOptions;
+	/** What removes the saved deployment, when the wizard can do that itself. */
+	teardownFor?: (progress: Progress) => {name: string; steps: Step[]} | undefined;
 	services: WizardServices;
 	/** 0 finished, 130 interrupted (Ctrl-C or "save and quit"). */
 	onExit: (code: number) => void;
 };
 
-export function App({initial, services, onExit}: AppProps) {
+export function App({initial, services, onExit, teardownFor}: AppProps) {
 	const {state, dispatch, answer, abort} = useWizard(initial, services);
 	const quit = () => {
 		abort();
@@ -57,14 +60,20 @@ export function App({initial, services, onExit}: AppProps) {
 		case 'resume': {
 			const steps = activeSteps(state);
 			const next = steps[firstUnfinishedIndex(progress, steps.map(step => step.id))];
+			const teardown = teardownFor?.(progress);
 			return (
 				<ResumeScreen
 					providerName={provider?.name}
 					nextStepTitle={next?.title}
 					savedAt={new Date(progress.updatedAt).toLocaleString()}
 					notice={state.notice}
+					teardownName={teardown?.name}
 					onChoose={choice => {
-						dispatch({type: choice === 'start-over' ? 'ask-start-over' : choice});
+						if (choice === 'teardown') {
+							dispatch({type: 'start-teardown', steps: teardown?.steps ?? []});
+						} else {
+							dispatch({type: choice === 'start-over' ? 'ask-start-over' : choice});
+						}
 					}}
 				/>
 			);

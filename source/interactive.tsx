@@ -7,6 +7,7 @@ import type {ProviderId} from './core/step.js';
 import type {AskPerson} from './hooks/use-wizard.js';
 import type {HeadlessCommandOptions} from './headless/command-options.js';
 import {providerIds, providers} from './providers/registry.js';
+import {teardownName, teardownStepsFor} from './providers/teardown-steps.js';
 import {createDryRunHandlers} from './run/dry-run.js';
 import {createReplaceFileHandler} from './run/project-handlers.js';
 import {createWizardHandlers} from './run/wizard-handlers.js';
@@ -97,6 +98,11 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 			<App
 				initial={{progress, providers, projectDirectory, dryRun, learn: values.learn === true, notice}}
 				services={{save: store.save, createHandlers}}
+				teardownFor={saved => {
+					const steps = teardownStepsFor(saved);
+					const name = teardownName(saved);
+					return steps && name ? {name, steps} : undefined;
+				}}
 				onExit={finish}
 			/>,
 			{exitOnCtrlC: false},

@@ -2,7 +2,7 @@
 // keypresses and executor events; tests feed it events directly.
 import {type Action, type ActionOutcome, isReadOnly} from '../core/action.js';
 import {firstIssueMessage} from '../core/inputs.js';
-import {activeInputs, type ProviderId, type StepFacts} from '../core/step.js';
+import {activeInputs, type ProviderId, type Step, type StepFacts} from '../core/step.js';
 import {newProgress} from './progress-schema.js';
 import {
 	chooseProvider,
@@ -18,6 +18,7 @@ export type WizardEvent =
 	| {type: 'choose-mode'; mode: 'deploy' | 'generate' | 'learn'}
 	| {type: 'resume'}
 	| {type: 'review'}
+	| {type: 'start-teardown'; steps: readonly Step[]}
 	| {type: 'ask-start-over'}
 	| {type: 'start-over'}
 	| {type: 'choose-provider'; provider: ProviderId}
@@ -67,6 +68,10 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
 
 		case 'review': {
 			return {...state, screen: {name: 'review'}};
+		}
+
+		case 'start-teardown': {
+			return enterStep({...state, teardownSteps: event.steps}, 0);
 		}
 
 		case 'ask-start-over': {

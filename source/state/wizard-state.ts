@@ -43,6 +43,8 @@ export type WizardState = {
 	secretAnswers: Record<string, string | number | boolean>;
 	/** A one-time message for the person (a progress file moved aside, ...). */
 	notice?: string;
+	/** Set while removing the deployment: these steps replace the provider's. */
+	teardownSteps?: readonly Step[];
 };
 
 export type InitialOptions = {
@@ -69,6 +71,10 @@ export function initialWizardState(options: InitialOptions): WizardState {
 
 /** The steps of the chosen provider, cut after `files` when only the files are wanted. */
 export function activeSteps(state: WizardState): readonly Step[] {
+	if (state.teardownSteps) {
+		return state.teardownSteps;
+	}
+
 	const provider = state.providers.find(candidate => candidate.id === state.progress.provider);
 	if (!provider) {
 		return [];

@@ -7,10 +7,12 @@ type ResumeScreenProps = {
 	nextStepTitle?: string;
 	savedAt: string;
 	notice?: string;
-	onChoose: (choice: 'resume' | 'review' | 'start-over') => void;
+	/** The name to confirm when the deployment can be removed by the wizard. */
+	teardownName?: string;
+	onChoose: (choice: 'resume' | 'review' | 'start-over' | 'teardown') => void;
 };
 
-export function ResumeScreen({providerName, nextStepTitle, savedAt, notice, onChoose}: ResumeScreenProps) {
+export function ResumeScreen({providerName, nextStepTitle, savedAt, notice, teardownName, onChoose}: ResumeScreenProps) {
 	const where = nextStepTitle ? `at "${nextStepTitle}"` : 'at the summary (every step is finished)';
 	return (
 		<Box flexDirection="column" gap={1}>
@@ -26,6 +28,9 @@ export function ResumeScreen({providerName, nextStepTitle, savedAt, notice, onCh
 					{label: `Resume ${where}`, value: 'resume'},
 					{label: 'Review answers and steps', value: 'review'},
 					{label: 'Start over', value: 'start-over', description: 'Forgets the saved answers (asks first). Files already written stay.'},
+					...(teardownName
+						? [{label: `Remove the deployment "${teardownName}"`, value: 'teardown' as const, description: 'Deletes what the wizard created on the platform; you type the name to confirm.'}]
+						: []),
 				]}
 				onChoose={onChoose}
 			/>

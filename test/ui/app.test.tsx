@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
+import {z} from 'zod';
 import {App} from '../../source/app.js';
 import {createDryRunHandlers} from '../../source/run/dry-run.js';
 import {createLocalHandlers} from '../../source/run/local-handlers.js';
@@ -113,14 +114,18 @@ test('review lists saved answers; start over asks before forgetting', async () =
 	assert.match(frame, /appPort: 5000/);
 	await press(app.stdin, keys.escape);
 	await waitForFrame(app.lastFrame, /Welcome back/);
-	await press(app.stdin, keys.down, keys.down);
+	await press(app.stdin, keys.down);
+	await waitForFrame(app.lastFrame, /❯ Review/);
+	await press(app.stdin, keys.down);
 	await waitForFrame(app.lastFrame, /❯ Start over/);
 	await press(app.stdin, keys.enter);
 	frame = await waitForFrame(app.lastFrame, /Start over and forget the saved answers\?/);
 	await press(app.stdin, keys.enter);
 	await waitForFrame(app.lastFrame, /Welcome back/);
 	assert.equal(app.saved.length, 0, '"No, keep it" is the default and changes nothing');
-	await press(app.stdin, keys.down, keys.down);
+	await press(app.stdin, keys.down);
+	await waitForFrame(app.lastFrame, /❯ Review/);
+	await press(app.stdin, keys.down);
 	await waitForFrame(app.lastFrame, /❯ Start over/);
 	await press(app.stdin, keys.enter);
 	await waitForFrame(app.lastFrame, /Start over and forget the saved answers\?/);
@@ -162,5 +167,41 @@ test('a dry run says nothing will change and writes nothing', async () => {
 	await waitForFrame(app.lastFrame, /✔ Done\./);
 	assert.throws(() => readFileSync(path.join(app.projectDirectory, 'port.txt')));
 	assert.equal(app.saved.length, 0);
+	app.unmount();
+});
+
+test('a saved Cloud Run or Heroku deployment can be removed from the resume screen, after typing its name', async () => {
+	const progress: Progress = {...newProgress('/p'), provider: 'heroku', answers: {herokuApp: 'forecast-api-42'}};
+	const teardownStep = {
+		id: 'heroku-teardown',
+		title: 'Remove the Heroku app',
+		summary: 'Destroys the app.',
+		learn: '',
+		inputs: [{name: 'teardownConfirm', label: 'Type the app name to confirm', schema: z.literal('forecast-api-42', {message: 'Type forecast-api-42 exactly.'})}],
+		available: true,
+		plan: () => [{kind: 'instruct' as const, label: 'Destroyed', text: 'gone'}],
+	};
+	const projectDirectory = mkdtempSync(path.join(tmpdir(), 'mldw-app-'));
+	const saved: Progress[] = [];
+	const app = render(
+		<App
+			initial={{progress, providers: [fakeProvider], projectDirectory, dryRun: false, learn: false}}
+			services={{save: next => saved.push(next), createHandlers: () => createLocalHandlers()}}
+			teardownFor={() => ({name: 'forecast-api-42', steps: [teardownStep]})}
+			onExit={() => {}}
+		/>,
+	);
+	await waitForFrame(app.lastFrame, /Remove the deployment "forecast-api-42"/);
+	for (const selected of [/❯ Review/, /❯ Start over/, /❯ Remove the deployment/]) {
+		await press(app.stdin, keys.down);
+		await waitForFrame(app.lastFrame, selected);
+	}
+
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /Type the app name to confirm/);
+	await press(app.stdin, 'x');
+	await waitForFrame(app.lastFrame, /› x/);
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /✖ Type forecast-api-42 exactly\./);
 	app.unmount();
 });

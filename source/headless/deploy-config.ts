@@ -9,6 +9,7 @@ import {
 	gitBranchSchema,
 	hostKeyFingerprintSchema,
 	hostSchema,
+	ipv4Schema,
 	isCronSchedule,
 	keyCommentSchema,
 	localPathSchema,
@@ -35,6 +36,8 @@ export const deployConfigSchema = z.strictObject({
 	server: z
 		.strictObject({
 			host: text(hostSchema),
+			/** The public IPv4 address for the DNS record; defaults to host when host is an IPv4 address. */
+			ip: text(ipv4Schema).optional(),
 			port: port.default(22),
 			user: text(unixUserSchema).default('root'),
 			identityFile: text(localPathSchema).default('~/.ssh/id_mldw'),
@@ -116,6 +119,7 @@ export const vpsFieldNames: Record<string, string> = {
 	healthPath: 'app.healthPath',
 	domain: 'domain',
 	serverHost: 'server.host',
+	serverIp: 'server.ip',
 	serverPort: 'server.port',
 	serverUser: 'server.user',
 	identityFile: 'server.identityFile',
@@ -146,6 +150,7 @@ export function vpsAnswers(config: DeployConfig, yes: boolean): Answers {
 	const optional: Record<string, string | undefined> = {
 		domain: config.domain,
 		serverHost: config.server?.host,
+		serverIp: config.server?.ip,
 		serverPort: config.server ? String(config.server.port) : undefined,
 		serverUser: config.server?.user,
 		identityFile: config.server?.identityFile,

@@ -2,15 +2,15 @@
 // interface (scripts and CI depend on them): add fields, never rename them. Values go
 // through the same schemas as the wizard's inputs, so an error names the JSON field.
 import {z} from 'zod';
+import {checkCronSchedule} from '../core/cron-schedule.js';
 import {
 	absoluteRemotePathSchema,
-	cronJobsSchema,
+	cronEntriesSchema,
 	domainSchema,
 	gitBranchSchema,
 	hostKeyFingerprintSchema,
 	hostSchema,
 	ipv4Schema,
-	isCronSchedule,
 	keyCommentSchema,
 	localPathSchema,
 	remoteDirectorySchema,
@@ -60,11 +60,19 @@ export const deployConfigSchema = z.strictObject({
 			deployKeyFile: text(localPathSchema).optional(),
 		})
 		.optional(),
+	// Each entry is checked by the wizard's own parser (core/cron-schedule.ts), field by field,
+	// so the message names cron.N.schedule or cron.N.path.
 	cron: z
 		.array(
 			z.strictObject({
-				schedule: z.string().refine(isCronSchedule, {message: 'use five cron fields, like "15 * * * *"'}),
-				path: text(urlPathSchema).refine(value => !value.includes('%'), {message: 'a path without %'}),
+				schedule: z.string().superRefine((value, context) => {
+					const checked = checkCronSchedule(value);
+					if (!checked.ok) {
+						context.addIssue({code: 'custom', message: checked.message});
+					}
+				}),
+				path: text(urlPathSchema),
+				method: z.enum(['GET', 'POST'], {message: 'use "GET" or "POST"'}).default('GET'),
 			}),
 		)
 		.default([]),
@@ -133,7 +141,7 @@ export const vpsFieldNames: Record<string, string> = {
 	repoBranch: 'repo.branch',
 	repoPrivate: 'repo.deployKeyFile',
 	deployKeyFile: 'repo.deployKeyFile',
-	cronJobs: 'cron',
+	cron: 'cron',
 	installPackages: '--yes',
 	releaseStaleLock: '--yes',
 };
@@ -143,7 +151,8 @@ export function vpsAnswers(config: DeployConfig, yes: boolean): Answers {
 	const answers: Answers = {
 		appPort: String(config.app.port),
 		healthPath: config.app.healthPath,
-		cronJobs: cronJobsSchema.parse(config.cron.map(job => `${job.schedule} ${job.path}`).join('; ')),
+		// The wizard's one-line form, through the same schema as the typed answer.
+		cron: cronEntriesSchema.parse(config.cron.map(job => `${job.schedule} ${job.method} ${job.path}`).join('; ')),
 		installPackages: yes,
 		releaseStaleLock: yes,
 	};

@@ -56,7 +56,7 @@ export function createLocalHandlers(checks: CheckOptions = checkOptionsFromEnvir
 		...createCheckHandlers(),
 
 		async instruct(action) {
-			return {ok: true, output: action.text};
+			return {ok: true, output: action.text, data: action.value};
 		},
 	};
 }

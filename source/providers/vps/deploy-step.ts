@@ -6,7 +6,7 @@ import type {Step} from '../../core/step.js';
 import {githubHostKeys, githubKnownHostsPath, gitSyncArgv, publicCloneUrl, serverDeployKeyPath} from '../../commands/git.js';
 import {composeUpArgv} from '../../commands/docker.js';
 import {usesDeployKey} from './deploy-key-step.js';
-import {appDirectory, needsSudo, repoName, serverFrom} from './remote-host.js';
+import {appDirectory, logsCommandLine, needsSudo, repoName, serverFrom} from './remote-host.js';
 
 export const deployStep: Step = {
 	id: 'deploy',
@@ -55,6 +55,9 @@ export const deployStep: Step = {
 			{kind: 'run-remote', label: 'Build and start the containers', argv: composeUpArgv(directory), sudo: needsSudo(answers), server},
 			{kind: 'check-app', label: 'Check the app answers on its port', server, port: Number(answers.appPort), path: String(answers.healthPath ?? '/')},
 		);
+		// The verify step names this command as the next step when the live check fails.
+		const logs = logsCommandLine(answers);
+		actions.push({kind: 'instruct', label: 'How to read your app\'s logs', text: `To read your app's last log lines, run: ${logs}`, value: logs, factName: 'logsCommand'});
 		return actions;
 	},
 };

@@ -66,7 +66,7 @@ test('a private repository: deploy key uploaded 0600, GitHub pinned, .env upload
 	const project = mkdtempSync(path.join(tmpdir(), 'mldw-steps-'));
 	writeFileSync(path.join(project, '.env'), 'A=1\n');
 	const actions = await deployStep.plan(context({appDirectory: 'apps/api'}, {}, project));
-	assert.deepEqual(kinds(actions), ['run-remote', 'upload', 'write-remote-file', 'run-remote', 'upload', 'run-remote', 'check-app']);
+	assert.deepEqual(kinds(actions), ['run-remote', 'upload', 'write-remote-file', 'run-remote', 'upload', 'run-remote', 'check-app', 'instruct']);
 	assert.deepEqual(actions[1], {kind: 'upload', label: 'Put the deploy key on the server', from: '~/.ssh/id_mldw_deploy', to: '.ssh/mldw_deploy_key', mode: 0o600, server: {host: '203.0.113.7', port: 22, user: 'deploy', identityFile: '~/.ssh/id_mldw'}});
 	assert.ok(actions[4]?.kind === 'upload' && actions[4].to === 'apps/api/.env' && actions[4].mode === 0o600);
 	assert.ok(actions[5]?.kind === 'run-remote' && actions[5].sudo === true, 'docker through sudo for a non-root user');
@@ -163,6 +163,24 @@ test('cron: one block with the schedule in words; no jobs removes the block', as
 	const remove = await cronStep.plan(context({cron: ''}));
 	assert.ok(remove[0]?.kind === 'crontab-block' && remove[0].lines.length === 0);
 	assert.deepEqual(kinds(remove), ['crontab-block', 'server-lock']);
+});
+
+test('deploy leaves the logs command the verify step names on failure: through the alias, or the full ssh line', async () => {
+	const viaAlias = (await deployStep.plan(context({appDirectory: 'apps/my api', sshAlias: 'api-server'}))).at(-1);
+	assert.deepEqual(viaAlias, {
+		kind: 'instruct',
+		label: 'How to read your app\'s logs',
+		text: 'To read your app\'s last log lines, run: ssh api-server \'sudo docker compose -f \'\\\'\'apps/my api/compose.yaml\'\\\'\' logs --tail 40\'',
+		value: 'ssh api-server \'sudo docker compose -f \'\\\'\'apps/my api/compose.yaml\'\\\'\' logs --tail 40\'',
+		factName: 'logsCommand',
+	});
+	const plain = (await deployStep.plan(context({appDirectory: 'apps/api', serverUser: 'root', serverPort: 2222}))).at(-1);
+	assert.ok(plain?.kind === 'instruct');
+	assert.match(plain.value ?? '', /^ssh -i ~\/\.ssh\/id_mldw -o UserKnownHostsFile=\S+mldw_known_hosts -p 2222 root@203\.0\.113\.7 'docker compose -f apps\/api\/compose\.yaml logs --tail 40'$/);
+	// The facts of a run hold it, where the verify step looks for it.
+	const {createLocalHandlers} = await import('../../../source/run/local-handlers.js');
+	const outcome = await createLocalHandlers().instruct!(plain, {projectDirectory: tmpdir(), onOutput() {}});
+	assert.deepEqual(outcome, {ok: true, output: plain.text, data: plain.value});
 });
 
 test('the stale-lock question is asked only after a run found a stale lock', async () => {

@@ -1,3 +1,4 @@
+import type {Action} from '../../core/action.js';
 import type {Step} from '../../core/step.js';
 import {caddyfileTarget, caddyInstallActions, serverCaddyfile} from './caddy-install.js';
 import {fact, needsSudo, serverFrom} from './remote-host.js';
@@ -21,9 +22,16 @@ export const caddyStep: Step = {
 			return [caddyfile.stop];
 		}
 
-		return [
+		const actions: Action[] = [
 			{kind: 'check-ports', label: 'Check ports 22, 80 and 443 from here', address: server.host, ports: [22, 80, 443], required: false},
 			...caddyInstallActions(server, caddyfile.content, caddyfileTarget(answers), needsSudo(answers)),
 		];
+		if (!httpsOn) {
+			// Until HTTPS, this is the app's address; the verify step checks it when there is no domain.
+			const url = `http://${server.host}/`;
+			actions.push({kind: 'instruct', label: 'Your API\'s address', text: `Your API answers at ${url} (plain HTTP until the HTTPS step).`, value: url, factName: 'publicUrl'});
+		}
+
+		return actions;
 	},
 };

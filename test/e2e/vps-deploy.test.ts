@@ -16,6 +16,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {type CliRun, runDeployCli} from '../support/deploy-cli.js';
+import {startDnsmasq} from '../support/dnsmasq.js';
 import {createStandIn, type StandIn} from '../support/stand-in.js';
 import {freePort, startTestSshServer, type TestSshServer} from '../support/sshd.js';
 
@@ -233,6 +234,41 @@ test('no cron jobs in the config removes the wizard\'s block and nothing else', 
 	const run = await startRun({...config, cron: []});
 	assertDeployedUpToLiveCheck(run);
 	assert.equal(crontab(), "# the person's own line\n0 4 * * * true\n");
+});
+
+test('with a domain: DNS checked against a real dnsmasq, then the HTTPS step stops at the port check, and the next run resumes there', async () => {
+	const dns = await startDnsmasq({records: [{name: 'api.test', a: ['127.0.0.1']}]});
+	try {
+		const withDomain = {...config, domain: 'api.test', cron: [{schedule: '30 2 * * *', path: '/retrain', method: 'POST'}]};
+		const env = {MLDW_DNS_SERVERS: dns.server};
+		const reloadsBefore = systemctl.calls().length;
+		const first = await startRun(withDomain, undefined, ['--yes'], env);
+		assert.equal(first.code, 1, first.stdout + first.stderr);
+		// DNS matched in the dns step, then again in the HTTPS preflight.
+		assert.match(first.stdout, /> Point your domain at the server\n(?:(?!> ).*\n)*? {2}wait until api\.test resolves to 127\.0\.0\.1\n(?:(?!> ).*\n)*? {2}done\n> Switch on HTTPS\n/);
+		const https = first.stdout.slice(first.stdout.indexOf('> Switch on HTTPS'));
+		assert.match(https, /check that api\.test resolves to 127\.0\.0\.1\n/);
+		assert.match(https, /check from here that 127\.0\.0\.1 accepts connections on ports 80, 443\n/);
+		assert.match(first.stderr, /^x Check that ports 80 and 443 answer failed: 127\.0\.0\.1 port 80: connection refused\. The server is reachable but nothing listens on port 80: Caddy is not running, or not listening on that port\.\n(?:.*\n)*? {4}TCP connect  FAIL    127\.0\.0\.1 port 443: connection refused\n/m);
+		// Nothing after the failed check ran: still the HTTP Caddyfile, no reload, no new cron line, lock still held.
+		const caddyfile = readFileSync(`${server.home}/caddy/Caddyfile`, 'utf8');
+		assert.match(caddyfile, /^:80 \{$/m);
+		assert.doesNotMatch(caddyfile, /api\.test/);
+		assert.doesNotMatch(https, /caddy validate|serves a valid, trusted certificate/);
+		assert.equal(systemctl.calls().length, reloadsBefore, 'the HTTP Caddyfile was unchanged, and the HTTPS one never installed');
+		assert.doesNotMatch(crontab(), /\/retrain/);
+		assert.equal(server.runAsUser('test -d ~/.mldw/lock && echo held || echo free'), 'held\n');
+
+		const again = await startRun(withDomain, undefined, ['--yes'], env);
+		assert.equal(again.code, 1, again.stdout + again.stderr);
+		const resumed = again.stdout.slice(again.stdout.indexOf('> Switch on HTTPS'));
+		// It carries on at the port check: the explanation and the DNS check already passed.
+		assert.match(resumed, /^> Switch on HTTPS\n {2}check from here that 127\.0\.0\.1 accepts connections on ports 80, 443\n/);
+		assert.match(again.stderr, /^x Check that ports 80 and 443 answer failed: 127\.0\.0\.1 port 80: connection refused\. The server is reachable but nothing listens on port 80: Caddy is not running, or not listening on that port\.\n(?:.*\n)*? {4}TCP connect  FAIL    127\.0\.0\.1 port 443: connection refused\n/m);
+		assert.match(again.stdout, /Releasing a lock left by .*which is no longer running/);
+	} finally {
+		await dns.stop();
+	}
 });
 
 test('values that could run commands are rejected before anything runs', async () => {

@@ -247,8 +247,6 @@ export type VerifyEndpointAction = ActionBase & {
 export type InstructAction = ActionBase & {
 	kind: 'instruct';
 	text: string;
-	/** With factName: a value known when planning (the command that shows the app's logs) kept in the facts. */
-	value?: string;
 };
 
 /** Reads the project (dependencies, framework, app object, models...); its outcome's data is the detection. */

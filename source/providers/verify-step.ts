@@ -49,7 +49,8 @@ export const verifyStep: Step = {
 	],
 	available: true,
 	plan(context) {
-		const url = endpointUrl(context);
+		// A dry run has no deploy step's result yet: it shows where the address will go.
+		const url = endpointUrl(context) ?? (context.dryRun ? 'https://ADDRESS-FROM-THE-DEPLOY-STEP' : undefined);
 		if (!url) {
 			throw new Error('there is no address to check yet: give your domain, or finish the deploy step first.');
 		}

@@ -19,10 +19,7 @@ export function createDryRunHandlers(): ActionHandlers {
 		'check-ports': describe,
 		'check-certificate': describe,
 		'verify-endpoint': describe,
-		// A value known when planning (the app's address) is no side effect: later plans may use it.
-		async instruct(action) {
-			return {...(await describe(action)), data: action.value};
-		},
+		instruct: describe,
 		'detect-project': describe,
 		'replace-file': describe,
 		'write-remote-file': describe,

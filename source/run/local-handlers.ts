@@ -55,8 +55,9 @@ export function createLocalHandlers(checks: CheckOptions = checkOptionsFromEnvir
 
 		...createCheckHandlers(),
 
+		// The text is also the outcome's data, so a step can keep it as a fact (the logs command).
 		async instruct(action) {
-			return {ok: true, output: action.text, data: action.value};
+			return {ok: true, output: action.text, data: action.text};
 		},
 	};
 }

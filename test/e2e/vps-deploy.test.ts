@@ -141,7 +141,7 @@ test('headless deploy: refuses an unconfirmed host key, names a missing key, pro
 	assertDeployedUpToLiveCheck(third);
 	assert.equal(server.acceptedLogins() - loginsBefore, 1, 'the whole remote part used one SSH login');
 	assert.match(third.stdout, /when: GET \/update-forecast at minute 15 of every hour/);
-	assert.match(third.stdout, /you do: To read your app's last log lines, run: ssh mldw-test 'sudo docker compose -f apps\/app\/compose\.yaml logs --tail 40'/);
+	assert.match(third.stdout, /you do: ssh mldw-test 'sudo docker compose -f apps\/app\/compose\.yaml logs --tail 40'\n/);
 
 	const cron = crontab();
 	assert.equal(cron.match(/# BEGIN ml-deploy-wizard cron/g)?.length, 1);

@@ -28,8 +28,8 @@ export const caddyStep: Step = {
 		];
 		if (!httpsOn) {
 			// Until HTTPS, this is the app's address; the verify step checks it when there is no domain.
-			const url = `http://${server.host}/`;
-			actions.push({kind: 'instruct', label: 'Your API\'s address', text: `Your API answers at ${url} (plain HTTP until the HTTPS step).`, value: url, factName: 'publicUrl'});
+			// The text is the fact (as for every instruct action).
+			actions.push({kind: 'instruct', label: 'Your API\'s address, plain HTTP until the HTTPS step', text: `http://${server.host}/`, factName: 'publicUrl'});
 		}
 
 		return actions;

@@ -55,9 +55,9 @@ export const deployStep: Step = {
 			{kind: 'run-remote', label: 'Build and start the containers', argv: composeUpArgv(directory), sudo: needsSudo(answers), server},
 			{kind: 'check-app', label: 'Check the app answers on its port', server, port: Number(answers.appPort), path: String(answers.healthPath ?? '/')},
 		);
-		// The verify step names this command as the next step when the live check fails.
-		const logs = logsCommandLine(answers);
-		actions.push({kind: 'instruct', label: 'How to read your app\'s logs', text: `To read your app's last log lines, run: ${logs}`, value: logs, factName: 'logsCommand'});
+		// The text is the fact (as for every instruct action): the verify step names this command
+		// as the next step when the live check fails.
+		actions.push({kind: 'instruct', label: 'To read your app\'s last log lines, run', text: logsCommandLine(answers), factName: 'logsCommand'});
 		return actions;
 	},
 };

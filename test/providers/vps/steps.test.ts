@@ -167,20 +167,31 @@ test('cron: one block with the schedule in words; no jobs removes the block', as
 
 test('deploy leaves the logs command the verify step names on failure: through the alias, or the full ssh line', async () => {
 	const viaAlias = (await deployStep.plan(context({appDirectory: 'apps/my api', sshAlias: 'api-server'}))).at(-1);
-	assert.deepEqual(viaAlias, {
-		kind: 'instruct',
-		label: 'How to read your app\'s logs',
-		text: 'To read your app\'s last log lines, run: ssh api-server \'sudo docker compose -f \'\\\'\'apps/my api/compose.yaml\'\\\'\' logs --tail 40\'',
-		value: 'ssh api-server \'sudo docker compose -f \'\\\'\'apps/my api/compose.yaml\'\\\'\' logs --tail 40\'',
-		factName: 'logsCommand',
-	});
+	assert.ok(viaAlias?.kind === 'instruct' && viaAlias.factName === 'logsCommand');
+	assert.equal(viaAlias.text, String.raw`ssh api-server 'sudo docker compose -f '\''apps/my api/compose.yaml'\'' logs --tail 40'`);
+	// A real sh splits it into exactly the arguments ssh should get (ssh itself stood in by a function).
+	const argv = execFileSync('sh', ['-c', `ssh() { printf '%s\\n' "$@"; }; ${viaAlias.text}`], {encoding: 'utf8'});
+	assert.equal(argv, "api-server\nsudo docker compose -f 'apps/my api/compose.yaml' logs --tail 40\n");
+
 	const plain = (await deployStep.plan(context({appDirectory: 'apps/api', serverUser: 'root', serverPort: 2222}))).at(-1);
 	assert.ok(plain?.kind === 'instruct');
-	assert.match(plain.value ?? '', /^ssh -i ~\/\.ssh\/id_mldw -o UserKnownHostsFile=\S+mldw_known_hosts -p 2222 root@203\.0\.113\.7 'docker compose -f apps\/api\/compose\.yaml logs --tail 40'$/);
-	// The facts of a run hold it, where the verify step looks for it.
+	assert.match(plain.text, /^ssh -i ~\/\.ssh\/id_mldw -o UserKnownHostsFile=\S+mldw_known_hosts -p 2222 root@203\.0\.113\.7 'docker compose -f apps\/api\/compose\.yaml logs --tail 40'$/);
+	// The run keeps the text as the fact, and the verify step passes it on.
 	const {createLocalHandlers} = await import('../../../source/run/local-handlers.js');
 	const outcome = await createLocalHandlers().instruct!(plain, {projectDirectory: tmpdir(), onOutput() {}});
-	assert.deepEqual(outcome, {ok: true, output: plain.text, data: plain.value});
+	assert.ok(outcome.ok && outcome.data === plain.text);
+	const {verifyStep} = await import('../../../source/providers/verify-step.js');
+	const [verify] = await verifyStep.plan(context({domain: 'api.example.com', samplePayload: ''}, {deploy: {logsCommand: plain.text}}));
+	assert.ok(verify?.kind === 'verify-endpoint' && verify.logsCommand === plain.text);
+});
+
+test('without a domain the caddy step leaves the plain-HTTP address for the live check', async () => {
+	const actions = await caddyStep.plan(context());
+	assert.deepEqual(actions.at(-1), {kind: 'instruct', label: 'Your API\'s address, plain HTTP until the HTTPS step', text: 'http://203.0.113.7/', factName: 'publicUrl'});
+	const {endpointUrl} = await import('../../../source/providers/verify-step.js');
+	assert.equal(endpointUrl({answers: {}, facts: {caddy: {publicUrl: 'http://203.0.113.7/'}}}), 'http://203.0.113.7/');
+	const withHttps = await caddyStep.plan(context({domain: 'api.example.com'}, {https: {caddyfile: 'installed'}}));
+	assert.ok(!withHttps.some(action => action.factName === 'publicUrl'), 'with HTTPS on, the domain is the address');
 });
 
 test('the stale-lock question is asked only after a run found a stale lock', async () => {

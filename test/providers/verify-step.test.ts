@@ -41,7 +41,12 @@ test('Cloud Run or Heroku: the deployed URL from the facts, no redirect or IP ex
 
 test('no domain and no deployed URL: the plan says what is missing', () => {
 	assert.equal(endpointUrl({answers: {}, facts: {}}), undefined);
-	assert.throws(() => verifyStep.plan(context({})), /no address to check yet: give your domain, or finish the deploy step first/);
+	assert.throws(() => verifyStep.plan({...context({}), dryRun: false}), /no address to check yet: give your domain, or finish the deploy step first/);
+});
+
+test('a dry run before the deploy step ran shows where the reported address will go', async () => {
+	const [action] = await verifyStep.plan(context({healthPath: '/health'}));
+	assert.equal(action?.kind === 'verify-endpoint' ? action.url : undefined, 'https://ADDRESS-FROM-THE-DEPLOY-STEP');
 });
 
 test('the payload input accepts a project JSON file or nothing', () => {

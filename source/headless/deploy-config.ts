@@ -3,14 +3,14 @@
 // through the same schemas as the wizard's inputs, so an error names the JSON field.
 import process from 'node:process';
 import {z} from 'zod';
+import {checkCronSchedule} from '../core/cron-schedule.js';
 import {
 	absoluteRemotePathSchema,
-	cronJobsSchema,
 	domainSchema,
 	gitBranchSchema,
 	hostKeyFingerprintSchema,
 	hostSchema,
-	isCronSchedule,
+	ipv4Schema,
 	keyCommentSchema,
 	localPathSchema,
 	remoteDirectorySchema,
@@ -38,6 +38,8 @@ export const deployConfigSchema = z.strictObject({
 	server: z
 		.strictObject({
 			host: text(hostSchema),
+			/** The public IPv4 address for the DNS record; defaults to host when host is an IPv4 address. */
+			ip: text(ipv4Schema).optional(),
 			port: port.default(22),
 			user: text(unixUserSchema).default('root'),
 			identityFile: text(localPathSchema).default('~/.ssh/id_mldw'),
@@ -60,11 +62,19 @@ export const deployConfigSchema = z.strictObject({
 			deployKeyFile: text(localPathSchema).optional(),
 		})
 		.optional(),
+	// Each entry is checked by the wizard's own parser (core/cron-schedule.ts), field by field,
+	// so the message names cron.N.schedule or cron.N.path.
 	cron: z
 		.array(
 			z.strictObject({
-				schedule: z.string().refine(isCronSchedule, {message: 'use five cron fields, like "15 * * * *"'}),
-				path: text(urlPathSchema).refine(value => !value.includes('%'), {message: 'a path without %'}),
+				schedule: z.string().superRefine((value, context) => {
+					const checked = checkCronSchedule(value);
+					if (!checked.ok) {
+						context.addIssue({code: 'custom', message: checked.message});
+					}
+				}),
+				path: text(urlPathSchema),
+				method: z.enum(['GET', 'POST'], {message: 'use "GET" or "POST"'}).default('GET'),
 			}),
 		)
 		.default([]),
@@ -137,10 +147,10 @@ function sharedAnswers(config: DeployConfig): Answers {
 
 /** Answer names of the VPS steps -> JSON paths, so runtime messages name the config field. */
 export const vpsFieldNames: Record<string, string> = {
-	appPort: 'app.port',
-	healthPath: 'app.healthPath',
+	...sharedFieldNames,
 	domain: 'domain',
 	serverHost: 'server.host',
+	serverIp: 'server.ip',
 	serverPort: 'server.port',
 	serverUser: 'server.user',
 	identityFile: 'server.identityFile',
@@ -154,7 +164,6 @@ export const vpsFieldNames: Record<string, string> = {
 	repoBranch: 'repo.branch',
 	repoPrivate: 'repo.deployKeyFile',
 	deployKeyFile: 'repo.deployKeyFile',
-	cronJobs: 'cron',
 	installPackages: '--yes',
 	releaseStaleLock: '--yes',
 };
@@ -162,15 +171,14 @@ export const vpsFieldNames: Record<string, string> = {
 /** The VPS config as the steps' answers. `yes` is the consent --yes gives to installs and stale locks. */
 export function vpsAnswers(config: DeployConfig, yes: boolean): Answers {
 	const answers: Answers = {
-		appPort: String(config.app.port),
-		healthPath: config.app.healthPath,
-		cronJobs: cronJobsSchema.parse(config.cron.map(job => `${job.schedule} ${job.path}`).join('; ')),
+		...sharedAnswers(config),
 		installPackages: yes,
 		releaseStaleLock: yes,
 	};
 	const optional: Record<string, string | undefined> = {
 		domain: config.domain,
 		serverHost: config.server?.host,
+		serverIp: config.server?.ip,
 		serverPort: config.server ? String(config.server.port) : undefined,
 		serverUser: config.server?.user,
 		identityFile: config.server?.identityFile,

@@ -3,14 +3,12 @@ import {execFileSync} from 'node:child_process';
 import {test} from 'node:test';
 import {installCommands, installScriptText, isSafeSystem} from '../../source/commands/apt.js';
 import {caddyInstallArgv, caddyValidateArgv} from '../../source/commands/caddy.js';
-import {cronLine} from '../../source/commands/crontab.js';
 import {composeUpArgv} from '../../source/commands/docker.js';
 import {gitSyncArgv, isSshRepoUrl, publicCloneUrl} from '../../source/commands/git.js';
 import {parseLockOwner} from '../../source/commands/lock.js';
 import {replaceMarkedBlock} from '../../source/commands/marked-block.js';
 import {readProbe} from '../../source/commands/server-probes.js';
 import {sshConfigLines} from '../../source/commands/ssh-config.js';
-import {parseCronJobs} from '../../source/core/inputs.js';
 
 test('a marked block is added once, replaced in place, and removed, leaving the rest alone', () => {
 	const mine = '0 1 * * * backup.sh\n';
@@ -21,15 +19,6 @@ test('a marked block is added once, replaced in place, and removed, leaving the 
 	assert.equal(changed, '0 1 * * * backup.sh\n\n# BEGIN ml-deploy-wizard cron\nb\nc\n# END ml-deploy-wizard cron\nafter\n');
 	assert.equal(replaceMarkedBlock(changed, 'cron', []), '0 1 * * * backup.sh\n\nafter\n');
 	assert.equal(replaceMarkedBlock('', 'cron', ['x']), '# BEGIN ml-deploy-wizard cron\nx\n# END ml-deploy-wizard cron\n');
-});
-
-test('cron jobs parse from one line, run under flock and log, and bad ones name the entry', () => {
-	const parsed = parseCronJobs('15 * * * * /update-forecast; 0 3 * * 1 /retrain');
-	assert.deepEqual(parsed, {jobs: [{schedule: '15 * * * *', path: '/update-forecast'}, {schedule: '0 3 * * 1', path: '/retrain'}]});
-	assert.equal(cronLine({schedule: '15 * * * *', path: '/update-forecast'}, 0, 8000), '15 * * * * flock -n .mldw/cron-0.lock curl -fsS --max-time 600 http://127.0.0.1:8000/update-forecast >> .mldw/cron.log 2>&1');
-	assert.match((parseCronJobs('15 * * * /x') as {error: string}).error, /"15 \* \* \* \/x" needs five schedule fields/);
-	assert.ok('error' in parseCronJobs('15 * * * * /x;$(reboot)'));
-	assert.ok('error' in parseCronJobs('15 * * * * /a%b'), '% is a line break to cron');
 });
 
 test('git sync passes the values as parameters of a fixed script, and the script is valid sh', () => {

@@ -3,14 +3,20 @@
 // STAND-INS: docker and systemctl are argv-recording stand-ins (test/support/stand-in.ts)
 // first on that user's PATH, because no Docker engine or systemd runs here. The "app" the
 // stand-in docker would have started is a small HTTP server this test runs on loopback.
+// With the stand-in systemctl no Caddy really runs, so nothing answers on 127.0.0.1:80 or
+// :443 (the test checks this first): the live check and the HTTPS port check fail here, and
+// the tests assert exactly that failure and what ran before it. DNS for the domain case is
+// answered by a real dnsmasq on loopback (MLDW_DNS_SERVERS).
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {type CliRun, runDeployCli} from '../support/deploy-cli.js';
+import {startDnsmasq} from '../support/dnsmasq.js';
 import {createStandIn, type StandIn} from '../support/stand-in.js';
 import {freePort, startTestSshServer, type TestSshServer} from '../support/sshd.js';
 
@@ -26,8 +32,28 @@ let slowFlag: string;
 let config: Record<string, any>;
 const weirdRepoName = "repo';$(touch${IFS}pwned)'.git";
 
-function startRun(configObject: Record<string, any>, onStdout?: (text: string) => void, flags?: string[]): Promise<CliRun> {
-	return runDeployCli({config: configObject, work, home: laptopHome, project, onStdout, flags});
+function startRun(configObject: Record<string, any>, onStdout?: (text: string) => void, flags?: string[], env?: Record<string, string>): Promise<CliRun> {
+	return runDeployCli({config: configObject, work, home: laptopHome, project, onStdout, flags, env});
+}
+
+/**
+ * Every step up to the live check finished; the live check then fails, truthfully: no Caddy
+ * listens on 127.0.0.1:80 here. Exit 1, with the layer that failed and what to look at.
+ */
+function assertDeployedUpToLiveCheck(run: CliRun): void {
+	assert.equal(run.code, 1, run.stdout + run.stderr);
+	assert.match(run.stdout, /> Schedule the recurring job\n(?: {2}.*\n)*? {2}done\n> Check the live endpoint\n {2}verify http:\/\/127\.0\.0\.1\/: DNS, TCP, GET \/health\n/);
+	assert.match(run.stderr, /^x Check http:\/\/127\.0\.0\.1\/ layer by layer failed: TCP failed: 127\.0\.0\.1 port 80: connection refused\. The server is reachable but nothing listens on port 80: Caddy is not running/m);
+}
+
+function portAnswers(port: number): Promise<boolean> {
+	return new Promise(resolve => {
+		const socket = net.connect({host: '127.0.0.1', port}, () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.on('error', () => resolve(false));
+	});
 }
 
 function crontab(): string {
@@ -39,6 +65,11 @@ function crontab(): string {
 }
 
 before(async () => {
+	for (const port of [80, 443]) {
+		// Fail loudly instead of asserting a failure this machine would not produce.
+		assert.equal(await portAnswers(port), false, `These tests need nothing listening on 127.0.0.1:${port}; stop what listens there and run again.`);
+	}
+
 	server = await startTestSshServer();
 	work = mkdtempSync(path.join(tmpdir(), 'mldw-e2e-'));
 	chmodSync(work, 0o755);
@@ -107,13 +138,14 @@ test('headless deploy: refuses an unconfirmed host key, names a missing key, pro
 	server.authorize(readFileSync(path.join(laptopHome, '.ssh/id_mldw.pub'), 'utf8'));
 	const loginsBefore = server.acceptedLogins();
 	const third = await startRun(config);
-	assert.equal(third.code, 0, third.stdout + third.stderr);
+	assertDeployedUpToLiveCheck(third);
 	assert.equal(server.acceptedLogins() - loginsBefore, 1, 'the whole remote part used one SSH login');
-	assert.match(third.stdout, /when: At 15 minutes past the hour: GET \/update-forecast/);
+	assert.match(third.stdout, /when: GET \/update-forecast at minute 15 of every hour/);
+	assert.match(third.stdout, /you do: ssh mldw-test 'sudo docker compose -f apps\/app\/compose\.yaml logs --tail 40'\n/);
 
 	const cron = crontab();
 	assert.equal(cron.match(/# BEGIN ml-deploy-wizard cron/g)?.length, 1);
-	assert.match(cron, new RegExp(`^15 \\* \\* \\* \\* flock -n \\.mldw/cron-0\\.lock curl -fsS --max-time 600 http://127\\.0\\.0\\.1:${appPort}/update-forecast >> \\.mldw/cron\\.log 2>&1$`, 'm'));
+	assert.match(cron, new RegExp(`^15 \\* \\* \\* \\* flock -n /tmp/project-cron-1\\.lock curl -fsS -X GET --max-time 600 http://127\\.0\\.0\\.1:${appPort}/update-forecast >> \\.mldw/cron\\.log 2>&1$`, 'm'));
 	assert.equal(server.runAsUser('ls ~/apps'), 'app\n');
 	assert.match(server.runAsUser('git -C ~/apps/app log --oneline'), /app/);
 	assert.equal(server.runAsUser('stat -c %a ~/apps/app/.env; cat ~/apps/app/.env'), "600\nMODEL_PATH='models/a b.joblib'\nTOKEN=$(touch pwned-env)\n");
@@ -126,7 +158,7 @@ test('headless deploy: refuses an unconfirmed host key, names a missing key, pro
 	assert.equal(server.runAsUser('test -d ~/.mldw/lock && echo held || echo free'), 'free\n', 'the lock is released at the end');
 
 	const fourth = await startRun(config);
-	assert.equal(fourth.code, 0, fourth.stderr);
+	assertDeployedUpToLiveCheck(fourth);
 	assert.equal(crontab(), cron, 'same crontab, one block');
 	assert.match(fourth.stdout, /already up to date at/);
 	assert.match(fourth.stdout, /Caddyfile unchanged/);
@@ -164,7 +196,7 @@ test('killing sshd mid-run gives a clear error, and the next run completes', asy
 
 	await server.start();
 	const resumed = await startRun(config);
-	assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
+	assertDeployedUpToLiveCheck(resumed);
 	assert.match(resumed.stdout, /Releasing a lock left by .*which is no longer running/);
 	assert.equal(crontab().match(/# BEGIN ml-deploy-wizard cron/g)?.length, 1);
 });
@@ -182,7 +214,7 @@ test('a stale lock from another machine is released only with consent; a fresh o
 	assert.equal(refused.code, 1);
 	assert.match(refused.stderr, /locked by ci@other .* looks stale .*\n.*agree to release it/);
 	const released = await startRun(config);
-	assert.equal(released.code, 0, released.stderr);
+	assertDeployedUpToLiveCheck(released);
 	assert.match(released.stdout, /Releasing a lock left by ci@other/);
 });
 
@@ -200,8 +232,43 @@ test('a changed host key is refused', async () => {
 test('no cron jobs in the config removes the wizard\'s block and nothing else', async () => {
 	execFileSync('crontab', ['-u', server.user, '-'], {input: `${crontab()}# the person's own line\n0 4 * * * true\n`});
 	const run = await startRun({...config, cron: []});
-	assert.equal(run.code, 0, run.stderr);
+	assertDeployedUpToLiveCheck(run);
 	assert.equal(crontab(), "# the person's own line\n0 4 * * * true\n");
+});
+
+test('with a domain: DNS checked against a real dnsmasq, then the HTTPS step stops at the port check, and the next run resumes there', async () => {
+	const dns = await startDnsmasq({records: [{name: 'api.test', a: ['127.0.0.1']}]});
+	try {
+		const withDomain = {...config, domain: 'api.test', cron: [{schedule: '30 2 * * *', path: '/retrain', method: 'POST'}]};
+		const env = {MLDW_DNS_SERVERS: dns.server};
+		const reloadsBefore = systemctl.calls().length;
+		const first = await startRun(withDomain, undefined, ['--yes'], env);
+		assert.equal(first.code, 1, first.stdout + first.stderr);
+		// DNS matched in the dns step, then again in the HTTPS preflight.
+		assert.match(first.stdout, /> Point your domain at the server\n(?:(?!> ).*\n)*? {2}wait until api\.test resolves to 127\.0\.0\.1\n(?:(?!> ).*\n)*? {2}done\n> Switch on HTTPS\n/);
+		const https = first.stdout.slice(first.stdout.indexOf('> Switch on HTTPS'));
+		assert.match(https, /check that api\.test resolves to 127\.0\.0\.1\n/);
+		assert.match(https, /check from here that 127\.0\.0\.1 accepts connections on ports 80, 443\n/);
+		assert.match(first.stderr, /^x Check that ports 80 and 443 answer failed: 127\.0\.0\.1 port 80: connection refused\. The server is reachable but nothing listens on port 80: Caddy is not running, or not listening on that port\.\n(?:.*\n)*? {4}TCP connect  FAIL    127\.0\.0\.1 port 443: connection refused\n/m);
+		// Nothing after the failed check ran: still the HTTP Caddyfile, no reload, no new cron line, lock still held.
+		const caddyfile = readFileSync(`${server.home}/caddy/Caddyfile`, 'utf8');
+		assert.match(caddyfile, /^:80 \{$/m);
+		assert.doesNotMatch(caddyfile, /api\.test/);
+		assert.doesNotMatch(https, /caddy validate|serves a valid, trusted certificate/);
+		assert.equal(systemctl.calls().length, reloadsBefore, 'the HTTP Caddyfile was unchanged, and the HTTPS one never installed');
+		assert.doesNotMatch(crontab(), /\/retrain/);
+		assert.equal(server.runAsUser('test -d ~/.mldw/lock && echo held || echo free'), 'held\n');
+
+		const again = await startRun(withDomain, undefined, ['--yes'], env);
+		assert.equal(again.code, 1, again.stdout + again.stderr);
+		const resumed = again.stdout.slice(again.stdout.indexOf('> Switch on HTTPS'));
+		// It carries on at the port check: the explanation and the DNS check already passed.
+		assert.match(resumed, /^> Switch on HTTPS\n {2}check from here that 127\.0\.0\.1 accepts connections on ports 80, 443\n/);
+		assert.match(again.stderr, /^x Check that ports 80 and 443 answer failed: 127\.0\.0\.1 port 80: connection refused\. The server is reachable but nothing listens on port 80: Caddy is not running, or not listening on that port\.\n(?:.*\n)*? {4}TCP connect  FAIL    127\.0\.0\.1 port 443: connection refused\n/m);
+		assert.match(again.stdout, /Releasing a lock left by .*which is no longer running/);
+	} finally {
+		await dns.stop();
+	}
 });
 
 test('values that could run commands are rejected before anything runs', async () => {

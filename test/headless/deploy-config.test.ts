@@ -18,7 +18,7 @@ test('the README example parses and maps to the steps\' answers', () => {
 	assert.equal(answers.serverHost, '203.0.113.7');
 	assert.equal(answers.hostKeyFingerprint, example.server.hostKey);
 	assert.equal(answers.repoPrivate, true);
-	assert.equal(answers.cronJobs, '15 * * * * /update-forecast');
+	assert.equal(answers.cron, '15 * * * * GET /update-forecast', 'the files step\'s and cron step\'s one answer');
 	assert.equal(answers.installPackages, true);
 });
 
@@ -28,6 +28,15 @@ test('errors name the JSON field', () => {
 	const fields = parsed.problems.map(problem => problem.field).sort();
 	assert.deepEqual(fields, ['(top level)', 'cron.0.path', 'cron.0.schedule', 'server.hostKey', 'server.port']);
 	assert.ok('problems' in parseDeployConfig('{nope'));
+	// The wizard's strict schedule check, with its message, and the optional method.
+	const strict = parseDeployConfig(JSON.stringify({...example, cron: [{schedule: '15 * * * *', path: '/a', method: 'POST'}, {schedule: '61 * * * *', path: '/b', method: 'PUT'}]}));
+	assert.ok('problems' in strict);
+	assert.deepEqual(strict.problems.map(problem => `${problem.field}: ${problem.message}`), [
+		'cron.1.schedule: Cron schedule: the minute field "61" is out of range; use 0 to 59.',
+		'cron.1.method: use "GET" or "POST"',
+	]);
+	const post = parseDeployConfig(JSON.stringify({...example, cron: [{schedule: '0 3 * * 1', path: '/retrain', method: 'POST'}]}));
+	assert.equal('config' in post ? vpsAnswers(post.config, false).cron : '', '0 3 * * 1 POST /retrain');
 	const missing = parseDeployConfig('{"provider":"vps"}');
 	assert.deepEqual('problems' in missing ? missing.problems.map(problem => problem.field) : [], ['server', 'repo']);
 });

@@ -16,10 +16,12 @@ export function runDeployCli(options: {
 	project: string;
 	flags?: string[];
 	onStdout?: (stdoutSoFar: string) => void;
+	/** Extra environment, like MLDW_DNS_SERVERS pointing at a test DNS server. */
+	env?: Record<string, string>;
 }): Promise<CliRun> {
 	const configPath = path.join(options.work, `config-${++counter}.json`);
 	writeFileSync(configPath, JSON.stringify(options.config));
-	const environment: Record<string, string | undefined> = {...process.env, HOME: options.home, MLDW_STATE_DIR: path.join(options.work, 'state'), CI: 'true'};
+	const environment: Record<string, string | undefined> = {...process.env, HOME: options.home, MLDW_STATE_DIR: path.join(options.work, 'state'), CI: 'true', ...options.env};
 	delete environment.MLDW_KNOWN_HOSTS;
 	const child = spawn(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'deploy', '--config', configPath, '--dir', options.project, ...(options.flags ?? ['--yes'])], {
 		cwd: root,

@@ -1,5 +1,7 @@
 import type {Action, RemoteHost} from '../../core/action.js';
+import type {PlanContext} from '../../core/step.js';
 import {caddyInstallArgv, caddyValidateArgv, defaultCaddyfilePath, stagedCaddyfilePath} from '../../commands/caddy.js';
+import {acmeCaUrl} from './https-checks.js';
 
 /**
  * The same four moves for either Caddyfile: stage it, let Caddy validate it, then back up
@@ -15,4 +17,29 @@ export function caddyInstallActions(server: RemoteHost, content: string, target:
 
 export function caddyfileTarget(answers: Record<string, unknown>): string {
 	return String(answers.caddyfilePath ?? defaultCaddyfilePath);
+}
+
+/**
+ * The server's Caddyfile, rendered by the project's templates (the same text `generate`
+ * writes), or a `stop` action naming the answer that cannot go into it. With HTTPS, the
+ * staging-CA question picks the certificate authority; saying no keeps any CA given
+ * elsewhere (`acmeCa`), else Caddy's default, Let's Encrypt production.
+ */
+export async function serverCaddyfile(variant: 'http' | 'https', context: PlanContext): Promise<{ok: true; content: string} | {ok: false; stop: Action}> {
+	const {caddyfileFromAnswers} = await import('../../render/prepare-files.js');
+	const answers = variant === 'https' ? {...context.answers, acmeCa: acmeCaUrl(context.answers) ?? context.answers.acmeCa ?? ''} : context.answers;
+	const rendered = await caddyfileFromAnswers(variant, answers, context.projectDirectory);
+	if (rendered.ok) {
+		return rendered;
+	}
+
+	return {
+		ok: false,
+		stop: {
+			kind: 'stop',
+			label: `Cannot make the ${variant === 'https' ? 'HTTPS' : 'HTTP'} Caddyfile: the answer "${rendered.field}" is not usable`,
+			message: rendered.message,
+			hint: `Correct "${rendered.field}" and run again. Nothing was changed on the server.`,
+		},
+	};
 }

@@ -1,7 +1,7 @@
+import type {Action} from '../../core/action.js';
 import type {Step} from '../../core/step.js';
-import {caddyfileTarget, caddyInstallActions} from './caddy-install.js';
+import {caddyfileTarget, caddyInstallActions, serverCaddyfile} from './caddy-install.js';
 import {fact, needsSudo, serverFrom} from './remote-host.js';
-import {caddyfileHttp, caddyfileHttps} from './templates-adapter.js';
 
 export const caddyStep: Step = {
 	id: 'caddy',
@@ -12,14 +12,26 @@ export const caddyStep: Step = {
 		+ 'Later it also fetches and renews the HTTPS certificate for you. The old Caddyfile is kept as Caddyfile.mldw-backup.',
 	inputs: [],
 	available: true,
-	plan(context) {
+	async plan(context) {
 		const {answers} = context;
 		const server = serverFrom(answers);
 		// Once HTTPS is on, a re-run keeps it on instead of going back to plain HTTP.
-		const httpsOn = fact<string>(context, 'https', 'caddyfile') !== undefined && answers.domain !== undefined;
-		return [
+		const httpsOn = fact<string>(context, 'https', 'caddyfile') !== undefined && typeof answers.domain === 'string' && answers.domain !== '';
+		const caddyfile = await serverCaddyfile(httpsOn ? 'https' : 'http', context);
+		if (!caddyfile.ok) {
+			return [caddyfile.stop];
+		}
+
+		const actions: Action[] = [
 			{kind: 'check-ports', label: 'Check ports 22, 80 and 443 from here', address: server.host, ports: [22, 80, 443], required: false},
-			...caddyInstallActions(server, httpsOn ? caddyfileHttps(answers) : caddyfileHttp(answers), caddyfileTarget(answers), needsSudo(answers)),
+			...caddyInstallActions(server, caddyfile.content, caddyfileTarget(answers), needsSudo(answers)),
 		];
+		if (!httpsOn) {
+			// Until HTTPS, this is the app's address; the verify step checks it when there is no domain.
+			// The text is the fact (as for every instruct action).
+			actions.push({kind: 'instruct', label: 'Your API\'s address, plain HTTP until the HTTPS step', text: `http://${server.host}/`, factName: 'publicUrl'});
+		}
+
+		return actions;
 	},
 };

@@ -1,19 +1,11 @@
-import {cronJobsSchema, parseCronJobs} from '../../core/inputs.js';
+import {cronField, parseCronEntries, serviceNameSchema} from '../../core/inputs.js';
 import type {Action} from '../../core/action.js';
 import type {Step} from '../../core/step.js';
-import {cronMarker} from '../../commands/crontab.js';
+import {cronLogPath, cronMarker} from '../../commands/crontab.js';
+import {cronLines} from '../../render/cron-lines.js';
+import {detectedDefaults} from '../../render/file-settings.js';
+import {cachedDetection} from '../../detect/detect-project.js';
 import {serverFrom} from './remote-host.js';
-import {cronLines} from './templates-adapter.js';
-
-/** "15 * * * *" -> "At 15 minutes past the hour"; falls back to the schedule itself. */
-async function inWords(schedule: string): Promise<string> {
-	try {
-		const {default: cronstrue} = await import('cronstrue');
-		return cronstrue.toString(schedule, {use24HourTimeFormat: true});
-	} catch {
-		return schedule;
-	}
-}
 
 export const cronStep: Step = {
 	id: 'cron',
@@ -22,29 +14,33 @@ export const cronStep: Step = {
 	learn:
 		'cron is the Unix scheduler: a line like "15 * * * *" means "at minute 15 of every hour". '
 		+ 'The wizard adds its lines in one marked block of the crontab, so re-running replaces them instead of adding duplicates. '
-		+ 'Each job runs under flock (never twice at once) and appends its output to ~/.mldw/cron.log. An empty answer removes the block.',
-	inputs: [
-		{
-			name: 'cronJobs',
-			label: 'Scheduled calls (optional)',
-			help: 'SCHEDULE PATH, several separated by ";". Example: 15 * * * * /update-forecast. Leave empty for none (removes earlier ones).',
-			schema: cronJobsSchema,
-			defaultValue: () => '',
-		},
-	],
+		+ `Each job runs under flock (never twice at once) and appends its output to ~/${cronLogPath}. An empty answer removes the block.`,
+	// The same answer as the files step's, so it is asked once and the written crontab file matches.
+	inputs: [cronField],
 	available: true,
-	async plan({answers}) {
+	plan(context) {
+		const {answers} = context;
 		const server = serverFrom(answers);
-		const parsed = parseCronJobs(String(answers.cronJobs ?? ''));
-		const jobs = 'jobs' in parsed ? parsed.jobs : [];
-		const words = await Promise.all(jobs.map(async job => `${await inWords(job.schedule)}: GET ${job.path}`));
+		const parsed = parseCronEntries(String(answers.cron ?? ''));
+		if (!parsed.ok) {
+			return [{kind: 'stop', label: 'The scheduled calls cannot be installed', message: parsed.message, hint: 'Correct the answer "cron" and run again. The crontab was not changed.'}];
+		}
+
+		const {entries} = parsed;
+		const serviceName = serviceNameSchema.safeParse(String(answers.serviceName ?? detectedDefaults(cachedDetection(context.projectDirectory), context.projectDirectory).serviceName));
+		if (!serviceName.success) {
+			return [{kind: 'stop', label: 'The scheduled calls cannot be installed', message: serviceName.error.issues[0]?.message ?? 'The app name is not valid.', hint: 'Correct the answer "serviceName" and run again.'}];
+		}
+
+		const words = entries.map(entry => `${entry.method} ${entry.path} ${entry.description}`);
 		const actions: Action[] = [
 			{
 				kind: 'crontab-block',
-				label: jobs.length === 0 ? 'Remove the wizard\'s cron entries (if any)' : `Install ${jobs.length} cron job${jobs.length === 1 ? '' : 's'}: ${words.join('; ')}`,
+				label: entries.length === 0 ? 'Remove the wizard\'s cron entries (if any)' : `Install ${entries.length} cron job${entries.length === 1 ? '' : 's'}: ${words.join('; ')}`,
 				server,
 				marker: cronMarker,
-				lines: cronLines(jobs, answers),
+				// cron starts jobs in the owner's home, so a relative log file lands in ~/.mldw.
+				lines: cronLines(entries, {serviceName: serviceName.data, port: Number(answers.appPort), logFile: cronLogPath}),
 				summary: words,
 			},
 			{kind: 'server-lock', label: 'Release the deployment lock', server, operation: 'release'},

@@ -6,7 +6,7 @@ import type {Step} from '../../core/step.js';
 import {githubHostKeys, githubKnownHostsPath, gitSyncArgv, publicCloneUrl, serverDeployKeyPath} from '../../commands/git.js';
 import {composeUpArgv} from '../../commands/docker.js';
 import {usesDeployKey} from './deploy-key-step.js';
-import {appDirectory, needsSudo, repoName, serverFrom} from './remote-host.js';
+import {appDirectory, logsCommandLine, needsSudo, repoName, serverFrom} from './remote-host.js';
 
 export const deployStep: Step = {
 	id: 'deploy',
@@ -55,6 +55,9 @@ export const deployStep: Step = {
 			{kind: 'run-remote', label: 'Build and start the containers', argv: composeUpArgv(directory), sudo: needsSudo(answers), server},
 			{kind: 'check-app', label: 'Check the app answers on its port', server, port: Number(answers.appPort), path: String(answers.healthPath ?? '/')},
 		);
+		// The text is the fact (as for every instruct action): the verify step names this command
+		// as the next step when the live check fails.
+		actions.push({kind: 'instruct', label: 'To read your app\'s last log lines, run', text: logsCommandLine(answers), factName: 'logsCommand'});
 		return actions;
 	},
 };

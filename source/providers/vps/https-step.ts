@@ -1,7 +1,8 @@
 import type {Step} from '../../core/step.js';
-import {caddyfileTarget, caddyInstallActions} from './caddy-install.js';
+import {caddyfileTarget, caddyInstallActions, serverCaddyfile} from './caddy-install.js';
+import {defaultServerIp, hasDomain} from './dns-step.js';
+import {certificateWaitActions, httpsPreflightActions, stagingCaInput} from './https-checks.js';
 import {needsSudo, serverFrom} from './remote-host.js';
-import {caddyfileHttps} from './templates-adapter.js';
 
 export const httpsStep: Step = {
 	id: 'https',
@@ -9,20 +10,33 @@ export const httpsStep: Step = {
 	summary: 'Once DNS is right and ports 80 and 443 are open, Caddy gets a certificate and redirects plain HTTP to HTTPS.',
 	learn:
 		'HTTPS encrypts traffic between your users and the server, and the certificate proves the server really is api.example.com. '
-		+ 'Caddy obtains a free certificate from Let\'s Encrypt automatically, which only works once the name points at this server and ports 80 and 443 are open.',
-	inputs: [],
+		+ 'Caddy obtains a free certificate from Let\'s Encrypt automatically, which only works once the name points at this server and ports 80 and 443 are open. '
+		+ 'Let\'s Encrypt limits how many certificates one name can get per week; its staging CA has far higher limits but issues certificates browsers do not trust, so it suits practice runs.',
+	inputs: [{...stagingCaInput, when: context => hasDomain(context.answers)}],
 	available: true,
-	plan({answers}) {
-		if (answers.domain === undefined || answers.domain === '') {
+	async plan(context) {
+		const {answers} = context;
+		if (!hasDomain(answers)) {
 			return [{kind: 'instruct', label: 'No domain: HTTP only', text: 'No domain was given, so the app stays on plain HTTP at the server\'s IP address. Add a domain and run again to switch on HTTPS.'}];
 		}
 
 		const server = serverFrom(answers);
 		const domain = String(answers.domain);
+		// The address the dns step checked; the same default, so the two steps agree.
+		const serverIp = typeof answers.serverIp === 'string' && answers.serverIp !== '' ? answers.serverIp : defaultServerIp(context);
+		if (serverIp === undefined) {
+			return [{kind: 'stop', label: 'The server\'s IP address is not known', message: `${server.host} is a name, and the HTTPS checks need the server's numeric IPv4 address ("serverIp").`, hint: 'Give the address in the DNS step (headless: server.ip), then run again.'}];
+		}
+
+		const caddyfile = await serverCaddyfile('https', context);
+		if (!caddyfile.ok) {
+			return [caddyfile.stop];
+		}
+
 		return [
-			{kind: 'check-dns', label: `Check that ${domain} points at ${server.host}`, name: domain, expectedAddress: server.host},
-			{kind: 'check-ports', label: 'Check ports 80 and 443 are open (Let\'s Encrypt needs them)', address: server.host, ports: [80, 443], required: true},
-			...caddyInstallActions(server, caddyfileHttps(answers), caddyfileTarget(answers), needsSudo(answers)),
+			...httpsPreflightActions(domain, serverIp),
+			...caddyInstallActions(server, caddyfile.content, caddyfileTarget(answers), needsSudo(answers)),
+			...certificateWaitActions(domain),
 		];
 	},
 };

@@ -1,4 +1,8 @@
 import type {RemoteHost} from '../../core/action.js';
+import {composeLogsArgv} from '../../commands/docker.js';
+import {sshCommandLine} from '../../commands/ssh-config.js';
+import {toShellCommand} from '../../core/shell-quote.js';
+import {knownHostsPath} from '../../ssh/paths.js';
 import type {Answers, PlanContext} from '../../core/step.js';
 
 /** The server every remote action of the VPS steps runs on, from the answers. */
@@ -29,4 +33,16 @@ export function fact<T>(context: PlanContext, stepId: string, name: string): T |
 export function repoName(url: string): string {
 	const name = url.replace(/\/+$/, '').split(/[/:]/).at(-1)?.replace(/\.git$/, '') ?? '';
 	return /^[\w.-]+$/.test(name) && !name.startsWith('.') ? name : 'app';
+}
+
+/**
+ * The line a person runs to see the app's last log lines: through the ssh alias when one
+ * was set up, else the full ssh command with the wizard's key and known_hosts file.
+ */
+export function logsCommandLine(answers: Answers): string {
+	const server = serverFrom(answers);
+	const remote = toShellCommand([...(needsSudo(answers) ? ['sudo'] : []), ...composeLogsArgv(appDirectory(answers))]);
+	const alias = typeof answers.sshAlias === 'string' ? answers.sshAlias : '';
+	const ssh = alias ? `ssh ${alias}` : sshCommandLine({...server, knownHostsFile: knownHostsPath()});
+	return `${ssh} ${toShellCommand([remote])}`;
 }

@@ -13,13 +13,24 @@ test('the VPS provider uses the real DNS step', () => {
 	assert.equal(dnsStep.available, true);
 });
 
-test('inputs: the domain is validated, the server IP defaults to an IPv4 host answer', () => {
+test('inputs: the domain is validated, the server IP defaults to the SSH host when it is an IPv4 address', () => {
 	const [domain, serverIp] = dnsStep.inputs;
 	assert.equal(domain?.schema.safeParse('API.Example.com').data, 'api.example.com');
 	assert.match(domain?.schema.safeParse('https://api.example.com').error?.issues[0]?.message ?? '', /^Domain:/);
 	assert.match(serverIp?.schema.safeParse('203.0.113.300').error?.issues[0]?.message ?? '', /^Server IP address:/);
-	assert.equal(serverIp?.defaultValue?.(context({host: '203.0.113.7'})), '203.0.113.7');
-	assert.equal(serverIp?.defaultValue?.(context({host: 'vps.example.com'})), undefined);
+	assert.equal(serverIp?.defaultValue?.(context({serverHost: '203.0.113.7'})), '203.0.113.7');
+	assert.equal(serverIp?.defaultValue?.(context({serverHost: 'vps.example.com'})), undefined);
+	// A host given as a name: the person is told how to find the numeric address.
+	assert.deepEqual(dnsStep.notes?.(context({serverHost: '203.0.113.7', domain: 'api.example.com'})), []);
+	assert.match(dnsStep.notes?.(context({serverHost: 'vps.example.com', domain: 'api.example.com'}))?.join('\n') ?? '', /vps\.example\.com, a name\. An A record needs the numeric IPv4 address.*getent ahostsv4 vps\.example\.com/);
+});
+
+test('no domain: nothing is asked and the plan only says why there is no DNS to set up', async () => {
+	const withoutDomain: Array<PlanContext['answers']> = [{serverHost: '203.0.113.7'}, {serverHost: '203.0.113.7', domain: ''}];
+	for (const answers of withoutDomain) {
+		assert.deepEqual(dnsStep.inputs.filter(field => field.when?.(context(answers)) ?? true), []);
+		assert.deepEqual((await dnsStep.plan(context(answers))).map(action => action.kind), ['instruct']);
+	}
 });
 
 test('plan: the record to create, then a wait until DNS matches, kept as a fact', async () => {

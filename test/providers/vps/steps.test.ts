@@ -1,6 +1,7 @@
 // The VPS steps as data: what each plans from answers and earlier facts, with no server.
 import assert from 'node:assert/strict';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
@@ -14,6 +15,18 @@ import {hostTrustStep} from '../../../source/providers/vps/host-trust-step.js';
 import {httpsStep} from '../../../source/providers/vps/https-step.js';
 import {serverSetupStep} from '../../../source/providers/vps/server-setup-step.js';
 import {vpsProvider} from '../../../source/providers/vps/vps-provider.js';
+import {certificateWaitActions, httpsPreflightActions} from '../../../source/providers/vps/https-checks.js';
+
+function validateCaddyfile(content: string): string {
+	const directory = mkdtempSync(path.join(tmpdir(), 'mldw-caddy-'));
+	const file = path.join(directory, 'Caddyfile');
+	writeFileSync(file, content);
+	try {
+		return execFileSync('caddy', ['validate', '--config', file, '--adapter', 'caddyfile'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, HOME: directory, XDG_DATA_HOME: directory, XDG_CONFIG_HOME: directory}});
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+}
 
 const base: Answers = {
 	appPort: 8000,
@@ -53,7 +66,7 @@ test('a private repository: deploy key uploaded 0600, GitHub pinned, .env upload
 	const project = mkdtempSync(path.join(tmpdir(), 'mldw-steps-'));
 	writeFileSync(path.join(project, '.env'), 'A=1\n');
 	const actions = await deployStep.plan(context({appDirectory: 'apps/api'}, {}, project));
-	assert.deepEqual(kinds(actions), ['run-remote', 'upload', 'write-remote-file', 'run-remote', 'upload', 'run-remote', 'check-app']);
+	assert.deepEqual(kinds(actions), ['run-remote', 'upload', 'write-remote-file', 'run-remote', 'upload', 'run-remote', 'check-app', 'instruct']);
 	assert.deepEqual(actions[1], {kind: 'upload', label: 'Put the deploy key on the server', from: '~/.ssh/id_mldw_deploy', to: '.ssh/mldw_deploy_key', mode: 0o600, server: {host: '203.0.113.7', port: 22, user: 'deploy', identityFile: '~/.ssh/id_mldw'}});
 	assert.ok(actions[4]?.kind === 'upload' && actions[4].to === 'apps/api/.env' && actions[4].mode === 0o600);
 	assert.ok(actions[5]?.kind === 'run-remote' && actions[5].sudo === true, 'docker through sudo for a non-root user');
@@ -87,26 +100,98 @@ test('server setup: nothing missing, no sudo, no consent, consent', async () => 
 	assert.ok(consent.every(action => action.kind !== 'run-remote' || action.sudo === true));
 });
 
-test('HTTPS waits for DNS and open ports, and a later Caddy run keeps HTTPS on', async () => {
+test('HTTPS: issue 5\'s checks before the switch, the certificate wait after; a later Caddy run keeps HTTPS on', async () => {
 	assert.deepEqual(kinds(await httpsStep.plan(context())), ['instruct']);
-	const https = await httpsStep.plan(context({domain: 'api.example.com'}));
-	assert.deepEqual(kinds(https), ['check-dns', 'check-ports', 'write-remote-file', 'run-remote', 'run-remote']);
-	assert.deepEqual(https[0], {kind: 'check-dns', label: 'Check that api.example.com points at 203.0.113.7', name: 'api.example.com', expectedAddress: '203.0.113.7'});
-	assert.ok(https[1]?.kind === 'check-ports' && https[1].required);
+	const https = await httpsStep.plan(context({domain: 'api.example.com', serverIp: '203.0.113.7'}));
+	assert.deepEqual(kinds(https), ['instruct', 'check-dns', 'check-ports', 'write-remote-file', 'run-remote', 'run-remote', 'instruct', 'check-certificate']);
+	assert.deepEqual(https.slice(0, 3), httpsPreflightActions('api.example.com', '203.0.113.7'));
+	assert.deepEqual(https.slice(-2), certificateWaitActions('api.example.com'));
+	assert.ok(https[2]?.kind === 'check-ports' && https[2].required);
+	const upload = https[3];
+	assert.ok(upload?.kind === 'write-remote-file');
+	assert.match(upload.content, /^http:\/\/api\.example\.com \{\n\tredir https:\/\/api\.example\.com\{uri\} 301\n\}/m);
+	assert.doesNotMatch(upload.content, /acme_ca/, 'production CA unless staging was chosen');
+
 	const httpCaddy = await caddyStep.plan(context({domain: 'api.example.com'}));
-	assert.ok(httpCaddy[1]?.kind === 'write-remote-file' && httpCaddy[1].content.startsWith(':80 {'));
-	const keptHttps = await caddyStep.plan(context({domain: 'api.example.com'}, {https: {caddyfile: 'installed'}}));
-	assert.ok(keptHttps[1]?.kind === 'write-remote-file' && keptHttps[1].content.includes('redir https://{host}{uri} 301'));
+	assert.ok(httpCaddy[1]?.kind === 'write-remote-file' && /^:80 \{/m.test(httpCaddy[1].content));
+	const keptHttps = await caddyStep.plan(context({domain: 'api.example.com', useStagingCa: true}, {https: {caddyfile: 'installed'}}));
+	assert.ok(keptHttps[1]?.kind === 'write-remote-file' && keptHttps[1].content.includes('redir https://api.example.com{uri} 301'));
+	assert.match(keptHttps[1].content, /acme_ca https:\/\/acme-staging-v02\.api\.letsencrypt\.org\/directory/, 'a re-run keeps the staging choice');
+});
+
+test('HTTPS: the staging CA and the email reach the Caddyfile, and Caddy accepts both Caddyfiles', async () => {
+	const https = await httpsStep.plan(context({domain: 'api.example.com', serverIp: '203.0.113.7', useStagingCa: true, acmeEmail: 'me@example.com'}));
+	const upload = https.find(action => action.kind === 'write-remote-file');
+	assert.ok(upload?.kind === 'write-remote-file');
+	assert.match(upload.content, /^\temail me@example\.com$/m);
+	assert.match(upload.content, /^\tacme_ca https:\/\/acme-staging-v02\.api\.letsencrypt\.org\/directory$/m);
+	const http = (await caddyStep.plan(context()))[1];
+	assert.ok(http?.kind === 'write-remote-file');
+	for (const content of [upload.content, http.content]) {
+		// The real caddy, as the server runs it before every reload.
+		assert.match(validateCaddyfile(content), /Valid configuration/);
+	}
+});
+
+test('HTTPS: the IP comes from the SSH host when it is an address; a host name without one stops with what to do', async () => {
+	const byHost = await httpsStep.plan(context({domain: 'api.example.com'}));
+	assert.ok(byHost[1]?.kind === 'check-dns' && byHost[1].expectedAddress === '203.0.113.7');
+	const named = await httpsStep.plan(context({domain: 'api.example.com', serverHost: 'vps.example.com'}));
+	assert.equal(named.length, 1);
+	assert.ok(named[0]?.kind === 'stop' && /vps\.example\.com is a name.*"serverIp"/.test(named[0].message) && /server\.ip/.test(named[0].hint ?? ''));
+	const withIp = await httpsStep.plan(context({domain: 'api.example.com', serverHost: 'vps.example.com', serverIp: '198.51.100.4'}));
+	assert.ok(withIp[1]?.kind === 'check-dns' && withIp[1].expectedAddress === '198.51.100.4');
+	assert.ok(withIp[2]?.kind === 'check-ports' && withIp[2].address === '198.51.100.4');
+});
+
+test('a bad answer for a Caddyfile becomes a stop naming the field, and nothing is uploaded', async () => {
+	for (const step of [caddyStep, httpsStep]) {
+		const actions = await step.plan(context({domain: 'api.example.com', serverIp: '203.0.113.7', appPort: 'eighty'}));
+		assert.equal(actions.length, 1, step.id);
+		assert.ok(actions[0]?.kind === 'stop', step.id);
+		assert.match(actions[0].label, /the answer "appPort" is not usable/);
+		assert.match(actions[0].message, /^Port: type a whole number/);
+		assert.match(actions[0].hint ?? '', /Correct "appPort"/);
+	}
 });
 
 test('cron: one block with the schedule in words; no jobs removes the block', async () => {
-	const install = await cronStep.plan(context({cronJobs: '15 * * * * /update-forecast'}));
+	const install = await cronStep.plan(context({cron: '15 * * * * /update-forecast'}));
 	assert.ok(install[0]?.kind === 'crontab-block');
-	assert.deepEqual(install[0].summary, ['At 15 minutes past the hour: GET /update-forecast']);
+	assert.deepEqual(install[0].summary, ['GET /update-forecast at minute 15 of every hour']);
 	assert.equal(install[0].lines.length, 1);
-	const remove = await cronStep.plan(context({cronJobs: ''}));
+	const remove = await cronStep.plan(context({cron: ''}));
 	assert.ok(remove[0]?.kind === 'crontab-block' && remove[0].lines.length === 0);
 	assert.deepEqual(kinds(remove), ['crontab-block', 'server-lock']);
+});
+
+test('deploy leaves the logs command the verify step names on failure: through the alias, or the full ssh line', async () => {
+	const viaAlias = (await deployStep.plan(context({appDirectory: 'apps/my api', sshAlias: 'api-server'}))).at(-1);
+	assert.ok(viaAlias?.kind === 'instruct' && viaAlias.factName === 'logsCommand');
+	assert.equal(viaAlias.text, String.raw`ssh api-server 'sudo docker compose -f '\''apps/my api/compose.yaml'\'' logs --tail 40'`);
+	// A real sh splits it into exactly the arguments ssh should get (ssh itself stood in by a function).
+	const argv = execFileSync('sh', ['-c', `ssh() { printf '%s\\n' "$@"; }; ${viaAlias.text}`], {encoding: 'utf8'});
+	assert.equal(argv, "api-server\nsudo docker compose -f 'apps/my api/compose.yaml' logs --tail 40\n");
+
+	const plain = (await deployStep.plan(context({appDirectory: 'apps/api', serverUser: 'root', serverPort: 2222}))).at(-1);
+	assert.ok(plain?.kind === 'instruct');
+	assert.match(plain.text, /^ssh -i ~\/\.ssh\/id_mldw -o UserKnownHostsFile=\S+mldw_known_hosts -p 2222 root@203\.0\.113\.7 'docker compose -f apps\/api\/compose\.yaml logs --tail 40'$/);
+	// The run keeps the text as the fact, and the verify step passes it on.
+	const {createLocalHandlers} = await import('../../../source/run/local-handlers.js');
+	const outcome = await createLocalHandlers().instruct!(plain, {projectDirectory: tmpdir(), onOutput() {}});
+	assert.ok(outcome.ok && outcome.data === plain.text);
+	const {verifyStep} = await import('../../../source/providers/verify-step.js');
+	const [verify] = await verifyStep.plan(context({domain: 'api.example.com', samplePayload: ''}, {deploy: {logsCommand: plain.text}}));
+	assert.ok(verify?.kind === 'verify-endpoint' && verify.logsCommand === plain.text);
+});
+
+test('without a domain the caddy step leaves the plain-HTTP address for the live check', async () => {
+	const actions = await caddyStep.plan(context());
+	assert.deepEqual(actions.at(-1), {kind: 'instruct', label: 'Your API\'s address, plain HTTP until the HTTPS step', text: 'http://203.0.113.7/', factName: 'publicUrl'});
+	const {endpointUrl} = await import('../../../source/providers/verify-step.js');
+	assert.equal(endpointUrl({answers: {}, facts: {caddy: {publicUrl: 'http://203.0.113.7/'}}}), 'http://203.0.113.7/');
+	const withHttps = await caddyStep.plan(context({domain: 'api.example.com'}, {https: {caddyfile: 'installed'}}));
+	assert.ok(!withHttps.some(action => action.factName === 'publicUrl'), 'with HTTPS on, the domain is the address');
 });
 
 test('the stale-lock question is asked only after a run found a stale lock', async () => {

@@ -1,7 +1,8 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import type {Action} from '../core/action.js';
 import {describeAction} from '../run/describe-action.js';
 import {KeyHints} from './key-hints.js';
+import {useEnterEscape} from './use-enter-escape.js';
 
 const contentPreviewLines = 12;
 
@@ -16,13 +17,7 @@ type ActionPreviewProps = {
 export function ActionPreview({actions, dryRun, onRun, onBack}: ActionPreviewProps) {
 	// Several files' contents would not fit on a screen: then only their names are listed.
 	const writes = actions.filter(action => action.kind === 'write-file').length;
-	useInput((_input, key) => {
-		if (key.return) {
-			onRun();
-		} else if (key.escape) {
-			onBack();
-		}
-	});
+	useEnterEscape({onEnter: onRun, onEscape: onBack});
 	return (
 		<Box flexDirection="column" gap={1}>
 			<Text bold>{dryRun ? 'This step would:' : 'This step will:'}</Text>

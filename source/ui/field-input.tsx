@@ -1,7 +1,8 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import TextInput from 'ink-text-input';
 import type {InputField} from '../core/step.js';
 import {ChoiceList} from './choice-list.js';
+import {useEnterEscape} from './use-enter-escape.js';
 
 type FieldInputProps = {
 	field: InputField;
@@ -16,11 +17,7 @@ type FieldInputProps = {
 
 /** One question: label, help, a text box (masked when secret) or a list, and the inline error. */
 export function FieldInput({field, help, draft, error, onChange, onSubmit, onChoose, onBack}: FieldInputProps) {
-	useInput((_input, key) => {
-		if (key.escape) {
-			onBack();
-		}
-	});
+	useEnterEscape({onEscape: onBack});
 	const initialIndex = field.choices ? Math.max(0, field.choices.findIndex(choice => choice.value === draft)) : 0;
 	return (
 		<Box flexDirection="column">

@@ -1,7 +1,8 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import type {AnswerValue} from '../core/step.js';
 import {KeyHints} from './key-hints.js';
 import {type ChecklistItem, StepChecklist} from './step-checklist.js';
+import {useEnterEscape} from './use-enter-escape.js';
 
 type ReviewScreenProps = {
 	providerName?: string;
@@ -11,11 +12,7 @@ type ReviewScreenProps = {
 };
 
 export function ReviewScreen({providerName, answers, steps, onBack}: ReviewScreenProps) {
-	useInput((_input, key) => {
-		if (key.escape || key.return) {
-			onBack();
-		}
-	});
+	useEnterEscape({onEnter: onBack, onEscape: onBack});
 	const entries = Object.entries(answers);
 	return (
 		<Box flexDirection="column" gap={1}>

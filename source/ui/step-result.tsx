@@ -1,9 +1,10 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import type {Action, ActionOutcome} from '../core/action.js';
 import type {ActionLogEntry} from '../state/wizard-state.js';
 import {ChoiceList} from './choice-list.js';
 import {KeyHints} from './key-hints.js';
 import {ActionLog} from './running-view.js';
+import {useEnterEscape} from './use-enter-escape.js';
 
 type StepResultProps = {
 	actions: Action[];
@@ -16,11 +17,7 @@ type StepResultProps = {
 };
 
 export function StepResult({actions, log, failure, onContinue, onRetry, onSkip, onQuit}: StepResultProps) {
-	useInput((_input, key) => {
-		if (!failure && key.return) {
-			onContinue();
-		}
-	});
+	useEnterEscape({onEnter: failure ? undefined : onContinue});
 	// Instructions ("paste this key at ...") stay on screen after the step: they are the result.
 	const instructions = actions.filter(action => action.kind === 'instruct');
 	return (

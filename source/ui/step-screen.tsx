@@ -1,4 +1,4 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {InputField, Step} from '../core/step.js';
 import type {StepPhase} from '../state/wizard-state.js';
@@ -7,6 +7,7 @@ import {FieldInput} from './field-input.js';
 import {KeyHints} from './key-hints.js';
 import {RunningView} from './running-view.js';
 import {StepResult} from './step-result.js';
+import {useEnterEscape} from './use-enter-escape.js';
 
 export type StepScreenCallbacks = {
 	onDraftChange: (draft: string) => void;
@@ -134,13 +135,7 @@ function PhaseBody(props: StepScreenProps) {
 }
 
 function Unavailable({onContinue, onBack}: {onContinue: () => void; onBack: () => void}) {
-	useInput((_input, key) => {
-		if (key.return) {
-			onContinue();
-		} else if (key.escape) {
-			onBack();
-		}
-	});
+	useEnterEscape({onEnter: onContinue, onEscape: onBack});
 	return (
 		<Box flexDirection="column" gap={1}>
 			<Text color="yellow">Not available yet: this version of the wizard cannot do this step for you.</Text>

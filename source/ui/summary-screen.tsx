@@ -1,5 +1,6 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {type ChecklistItem, StepChecklist} from './step-checklist.js';
+import {useEnterEscape} from './use-enter-escape.js';
 
 type SummaryScreenProps = {
 	mode: 'deploy' | 'generate';
@@ -9,11 +10,7 @@ type SummaryScreenProps = {
 };
 
 export function SummaryScreen({mode, dryRun, steps, onExit}: SummaryScreenProps) {
-	useInput((_input, key) => {
-		if (key.return || key.escape) {
-			onExit();
-		}
-	});
+	useEnterEscape({onEnter: onExit, onEscape: onExit});
 	const unfinished = steps.filter(step => step.status !== 'done');
 	const headline = dryRun
 		? 'Dry run finished: nothing was changed.'

@@ -201,7 +201,7 @@ test('Cloud Run: a bad config names the field and nothing runs', async () => {
 	const badShape = await setup.cli('deploy', {...cloudRunConfig, app: {port: 'eighty'}, cron: [{schedule: 'hourly', path: '/x'}], cloudRun: {...cloudRunConfig.cloudRun, zone: 'b'}}, ['--yes']);
 	assert.equal(badShape.code, 2, run(badShape));
 	assert.match(badShape.stderr, /^app\.port: /m);
-	assert.match(badShape.stderr, /^cron\.0\.schedule: use five cron fields/m);
+	assert.match(badShape.stderr, /^cron\.0\.schedule: Cron schedule: give exactly five fields/m);
 	assert.match(badShape.stderr, /^cloudRun: Unrecognized key: "zone"/m);
 
 	const noSection = await setup.cli('deploy', {provider: 'cloud-run'}, ['--yes']);

@@ -58,7 +58,7 @@ test('Cloud Run and Heroku configs map to their steps\' answers, with the shared
 	assert.deepEqual(mapped?.answers, {
 		appPort: '8080',
 		healthPath: '/health',
-		cron: '15 * * * * /update-forecast',
+		cron: '15 * * * * GET /update-forecast',
 		gcpProject: 'forecast-api-4821',
 		gcpRegion: 'europe-west1',
 		cloudRunService: 'forecast-api',

@@ -48,9 +48,29 @@ async function main(): Promise<number> {
 		}
 
 		case undefined: {
-			const {startInteractive} = await import('./interactive.js');
+			const {startInteractive} = await withoutFetch(async () => import('./interactive.js'));
 			return startInteractive({values, projectDirectory, stateDirectory});
 		}
+	}
+}
+
+/**
+ * Ink's layout engine (yoga) loads its WebAssembly through fetch() of an inline data: URL
+ * whenever fetch exists, and the first touch of Node's fetch loads undici, together a
+ * sizeable part of the time to the first frame. Without fetch, yoga instantiates the same
+ * bytes directly. fetch is hidden only while the wizard's modules load, then restored.
+ */
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+	const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	if (!descriptor?.configurable) {
+		return load();
+	}
+
+	Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
+	try {
+		return await load();
+	} finally {
+		Object.defineProperty(globalThis, 'fetch', descriptor);
 	}
 }
 

@@ -3,10 +3,10 @@
 import process from 'node:process';
 import {render} from 'ink';
 import {App} from './app.js';
-import type {ProviderId} from './core/step.js';
+import {type ProviderId, providerIds} from './core/step.js';
 import type {AskPerson} from './hooks/use-wizard.js';
 import type {HeadlessCommandOptions} from './headless/command-options.js';
-import {providerIds, providers} from './providers/registry.js';
+import {providers} from './providers/registry.js';
 import {teardownName, teardownStepsFor} from './providers/teardown-steps.js';
 import {createDryRunHandlers} from './run/dry-run.js';
 import {createReplaceFileHandler} from './run/project-handlers.js';

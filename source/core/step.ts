@@ -1,7 +1,9 @@
 import type {ZodType} from 'zod';
 import type {Action} from './action.js';
 
-export type ProviderId = 'vps' | 'cloud-run' | 'heroku';
+/** Every provider, in the order the wizard offers them. */
+export const providerIds = ['vps', 'cloud-run', 'heroku'] as const;
+export type ProviderId = (typeof providerIds)[number];
 
 export type AnswerValue = string | number | boolean;
 export type Answers = Record<string, AnswerValue>;

@@ -5,8 +5,6 @@ import {vpsProvider} from './vps/vps-provider.js';
 
 export const providers: readonly Provider[] = [vpsProvider, cloudRunProvider, herokuProvider];
 
-export const providerIds = providers.map(provider => provider.id);
-
 export function providerById(id: ProviderId): Provider {
 	const provider = providers.find(candidate => candidate.id === id);
 	if (!provider) {

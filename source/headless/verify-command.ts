@@ -117,7 +117,7 @@ function readCaFileOption(file: string): string {
 }
 
 export async function runVerifyCommand(options: HeadlessCommandOptions, io: VerifyCommandIo = consoleIo): Promise<number> {
-	const {values, projectDirectory} = options;
+	const {values} = options;
 	let settings: VerifyOptions;
 	let saveReport: ((report: VerifyReport) => Promise<void>) | undefined;
 	try {

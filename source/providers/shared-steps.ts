@@ -15,7 +15,6 @@ import type {InputField, PlanContext, ProviderId, Step} from '../core/step.js';
 import {describeDetection} from '../detect/describe-detection.js';
 import {cachedDetection} from '../detect/detect-project.js';
 import {detectedDefaults} from '../render/file-settings.js';
-import {notAvailableYet} from './not-yet.js';
 
 const defaults = (context: PlanContext) => detectedDefaults(cachedDetection(context.projectDirectory), context.projectDirectory);
 

@@ -1,5 +1,4 @@
 import type {Provider} from '../../core/step.js';
-import {notAvailableYet} from '../not-yet.js';
 import {appStep, createFilesStep, verifyStep} from '../shared-steps.js';
 import {caddyStep} from './caddy-step.js';
 import {connectStep} from './connect-step.js';

@@ -4,7 +4,7 @@ import {activeInputs, fieldHelp, type Step} from './core/step.js';
 import {useWizard, type WizardServices} from './hooks/use-wizard.js';
 import type {Progress} from './state/progress-schema.js';
 import {firstUnfinishedIndex} from './state/progress-updates.js';
-import {activeSteps, type InitialOptions, planContext, type WizardState} from './state/wizard-state.js';
+import {activeSteps, deploymentLinks, type InitialOptions, planContext, type WizardState} from './state/wizard-state.js';
 import {ConfirmScreen} from './ui/confirm-screen.js';
 import {ProviderScreen} from './ui/provider-screen.js';
 import {ResumeScreen} from './ui/resume-screen.js';
@@ -166,6 +166,7 @@ export function App({initial, services, onExit, teardownFor}: AppProps) {
 					mode={progress.mode}
 					dryRun={state.dryRun}
 					steps={checklist(state)}
+					{...deploymentLinks(state)}
 					onExit={() => {
 						onExit(0);
 					}}

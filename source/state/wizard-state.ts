@@ -1,6 +1,7 @@
 import type {Action, ActionOutcome} from '../core/action.js';
 import type {InputField, PlanContext, Provider, Step} from '../core/step.js';
 import {type Progress, hasWorkToResume} from './progress-schema.js';
+import {endpointUrl, stringFact} from '../providers/verify-step.js';
 import {factsByStep} from './progress-updates.js';
 
 export type StepPhase =
@@ -105,4 +106,14 @@ export function initialDraft(field: InputField, state: WizardState): string {
 	}
 
 	return field.defaultValue?.(planContext(state)) ?? '';
+}
+
+/** Where the deployed API answers and how to read its logs, for the final summary. */
+export function deploymentLinks(state: WizardState): {url?: string; logsCommand?: string} {
+	if (state.teardownSteps) {
+		return {};
+	}
+
+	const context = planContext(state);
+	return {url: endpointUrl(context), logsCommand: stringFact(context, 'logsCommand')};
 }

@@ -6,10 +6,13 @@ type SummaryScreenProps = {
 	mode: 'deploy' | 'generate';
 	dryRun: boolean;
 	steps: ChecklistItem[];
+	/** Where the API answers, once a deploy step said so. */
+	url?: string;
+	logsCommand?: string;
 	onExit: () => void;
 };
 
-export function SummaryScreen({mode, dryRun, steps, onExit}: SummaryScreenProps) {
+export function SummaryScreen({mode, dryRun, steps, url, logsCommand, onExit}: SummaryScreenProps) {
 	useEnterEscape({onEnter: onExit, onEscape: onExit});
 	const unfinished = steps.filter(step => step.status !== 'done');
 	const headline = dryRun
@@ -25,6 +28,15 @@ export function SummaryScreen({mode, dryRun, steps, onExit}: SummaryScreenProps)
 				{headline}
 			</Text>
 			<StepChecklist items={steps} />
+			{url && !dryRun ? (
+				<Box flexDirection="column">
+					<Text>
+						Your API: <Text color="cyan">{url}</Text>
+					</Text>
+					{logsCommand ? <Text>Its logs: {logsCommand}</Text> : null}
+					<Text dimColor>Check it again at any time: npx ml-deploy-wizard verify</Text>
+				</Box>
+			) : null}
 			{unfinished.length > 0 && !dryRun ? (
 				<Text>Run the wizard again at any time: it offers to resume, review or start over.</Text>
 			) : null}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {newProgress} from '../../source/state/progress-schema.js';
 import {type WizardEvent, wizardReducer} from '../../source/state/wizard-reducer.js';
-import {initialWizardState, type WizardState} from '../../source/state/wizard-state.js';
+import {deploymentLinks, initialWizardState, type WizardState} from '../../source/state/wizard-state.js';
 import {fakeProvider} from '../support/fake-provider.js';
 
 function start(overrides: Partial<Parameters<typeof initialWizardState>[0]> = {}): WizardState {
@@ -137,4 +137,15 @@ test('a step that only looks (checks, detection, instructions) runs without aski
 	const progress = {...newProgress('/project'), provider: 'vps' as const, steps: {app: {status: 'done' as const, completedActions: 0, facts: {}}}};
 	const state = play(start({progress}), {type: 'resume'}, {type: 'planned', actions: [{kind: 'instruct', label: 'x', text: 'y'}]});
 	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'running');
+});
+
+test('the summary knows where the API answers and how to read its logs', () => {
+	const progress = {
+		...newProgress('/project'),
+		provider: 'vps' as const,
+		steps: {deploy: {status: 'done' as const, completedActions: 0, facts: {publicUrl: 'http://203.0.113.7/', logsCommand: 'ssh api docker compose logs'}}},
+	};
+	assert.deepEqual(deploymentLinks(start({progress})), {url: 'http://203.0.113.7/', logsCommand: 'ssh api docker compose logs'});
+	const withDomain = {...progress, answers: {domain: 'api.example.com'}};
+	assert.equal(deploymentLinks(start({progress: withDomain})).url, 'https://api.example.com');
 });

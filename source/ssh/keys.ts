@@ -6,7 +6,7 @@ import {mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {writeFileAtomic} from '../run/atomic-write.js';
 import {fingerprintOf} from './known-hosts.js';
-import {expandHome} from './paths.js';
+import {expandHome} from '../run/expand-home.js';
 import {SshError} from './ssh-error.js';
 
 export type KeyPairInfo = {path: string; publicKey: string; fingerprint: string; created: boolean};

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {replaceMarkedBlock} from '../commands/marked-block.js';
 import {writeFileAtomic} from '../run/atomic-write.js';
 import type {ActionHandlers} from '../run/execute.js';
-import {expandHome} from './paths.js';
+import {expandHome} from '../run/expand-home.js';
 
 /** Handlers for this machine's side of the VPS steps. */
 export function createVpsLocalHandlers(): ActionHandlers {

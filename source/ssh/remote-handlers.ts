@@ -5,8 +5,9 @@ import {replaceMarkedBlock} from '../commands/marked-block.js';
 import {crontabInstallArgv, crontabListArgv} from '../commands/crontab.js';
 import {probeArgv, readProbe} from '../commands/server-probes.js';
 import type {ActionHandlers} from '../run/execute.js';
-import {asOutcome, lastLines} from './outcome.js';
-import {expandHome} from './paths.js';
+import {lastLines} from '../run/run-command.js';
+import {asOutcome} from './outcome.js';
+import {expandHome} from '../run/expand-home.js';
 import {describeTarget, ensureSession, execRemote, writeRemoteFile} from './session.js';
 import {SshError} from './ssh-error.js';
 

@@ -8,7 +8,8 @@ import type {Client, ClientChannel, SFTPWrapper} from 'ssh2';
 import type {RemoteHost} from '../core/action.js';
 import {toShellCommand} from '../core/shell-quote.js';
 import {fingerprintOf, hostPattern, knownKeysFor} from './known-hosts.js';
-import {expandHome, knownHostsPath} from './paths.js';
+import {expandHome} from '../run/expand-home.js';
+import {knownHostsPath} from './paths.js';
 import {SshError} from './ssh-error.js';
 
 export type ExecResult = {code: number; stdout: string; stderr: string};

@@ -1,9 +1,9 @@
 // Names the Cloud Run steps derive from the answers, in one place so the deploy steps and
 // the teardown always agree on what was created.
-import os from 'node:os';
 import path from 'node:path';
 import {imageName, serviceAccountEmail} from '../../commands/gcloud.js';
 import type {Answers, PlanContext} from '../../core/step.js';
+import {expandHome} from '../../run/expand-home.js';
 
 export type CloudRunNames = {
 	project: string;
@@ -25,10 +25,6 @@ export function defaultKeyPath(answers: Answers): string {
 	const project = String(answers.gcpProject ?? 'project');
 	const account = String(answers.gcpServiceAccount ?? defaultServiceAccountName);
 	return `~/.config/ml-deploy-wizard/keys/${project}-${account}.json`;
-}
-
-export function expandHome(filePath: string): string {
-	return filePath.startsWith('~/') ? path.join(os.homedir(), filePath.slice(2)) : filePath;
 }
 
 export function cloudRunNames(answers: Answers): CloudRunNames {

@@ -10,6 +10,7 @@ import {
 	markStepFinished,
 	markStepStarted,
 	recordAnswer,
+	resumeIndex,
 } from '../state/progress-updates.js';
 
 export type HeadlessRunOptions = {
@@ -72,8 +73,7 @@ export async function runStepsHeadless(options: HeadlessRunOptions): Promise<Hea
 		}
 
 		options.print(`> ${step.title}`);
-		const previous = progress.steps[step.id];
-		const startIndex = previous?.status === 'running' || previous?.status === 'failed' ? previous.completedActions : 0;
+		const startIndex = resumeIndex(progress, step.id);
 		save(markStepStarted(progress, step.id));
 		const result = await runStep(step, contextFor(progress, options, secretAnswers), {
 			handlers: options.handlers,

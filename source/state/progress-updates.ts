@@ -26,12 +26,17 @@ export function recordAnswer(progress: Progress, name: string, value: AnswerValu
 	return touch({...progress, answers: {...progress.answers, [name]: value}}, now);
 }
 
-export function markStepStarted(progress: Progress, stepId: string, now = new Date()): Progress {
+/**
+ * Where a step's run starts: an interrupted or failed step carries on after the actions
+ * that already finished; any other starts from its first action.
+ */
+export function resumeIndex(progress: Progress, stepId: string): number {
 	const previous = stepRecord(progress, stepId);
-	// An interrupted or failed step keeps its count, so the next run carries on after the
-	// actions that already finished.
-	const completedActions =
-		previous.status === 'running' || previous.status === 'failed' ? previous.completedActions : 0;
+	return previous.status === 'running' || previous.status === 'failed' ? previous.completedActions : 0;
+}
+
+export function markStepStarted(progress: Progress, stepId: string, now = new Date()): Progress {
+	const completedActions = resumeIndex(progress, stepId);
 	return withStep(progress, stepId, {status: 'running', startedAt: now.toISOString(), completedActions, message: undefined}, now);
 }
 

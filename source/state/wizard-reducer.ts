@@ -11,6 +11,7 @@ import {
 	markStepFinished,
 	markStepStarted,
 	recordAnswer,
+	resumeIndex,
 } from './progress-updates.js';
 import {activeSteps, initialDraft, planContext, type Question, type StepPhase, type WizardState} from './wizard-state.js';
 
@@ -149,8 +150,7 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 				return state;
 			}
 
-			const previous = state.progress.steps[step.id];
-			const startIndex = previous?.status === 'running' || previous?.status === 'failed' ? previous.completedActions : 0;
+			const startIndex = resumeIndex(state.progress, step.id);
 			const started = state.dryRun ? state : {...state, progress: markStepStarted(state.progress, step.id)};
 			return setPhase({name: 'running', actions: phase.actions, startIndex, log: [], outputTail: []}, started);
 		}

@@ -25,7 +25,8 @@ export async function scanHostKey(host: string, port: number): Promise<Buffer> {
 			reject(new SshError(reason, 'Check the address and port in your provider\'s panel, that the server is running, and that port 22 (or your SSH port) is open in its firewall.', 'unreachable'));
 		};
 
-		client.once('error', error => finish(error));
+		// `on`, not `once`: a reset before the handshake can emit more than one error.
+		client.on('error', error => finish(error));
 		client.once('close', () => finish());
 		client.connect({
 			host,

@@ -136,7 +136,9 @@ async function openSession(target: RemoteHost): Promise<Session> {
 	let tried = false;
 	await new Promise<void>((resolve, reject) => {
 		client.once('ready', () => resolve());
-		client.once('error', error => reject(explainConnectError(error, target, details)));
+		// `on`, not `once`: a connection reset before the handshake can emit a second error, and
+		// an 'error' without a listener would end the process with a stack trace.
+		client.on('error', error => reject(explainConnectError(error, target, details)));
 		client.connect({
 			host: target.host,
 			port: target.port,

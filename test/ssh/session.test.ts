@@ -2,6 +2,7 @@
 // connection, literal argv, reconnect after a drop, and the precise login errors.
 import assert from 'node:assert/strict';
 import {existsSync, mkdtempSync} from 'node:fs';
+import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
@@ -108,4 +109,28 @@ test('a key missing from authorized_keys gets the precise message', async () => 
 	assert.equal(error.reason, 'auth');
 	assert.match(error.message, new RegExp(`refused the key .*id_other for user "${server.user}": either that user does not exist on the server, or the public key is not in /home/${server.user}/\\.ssh/authorized_keys`));
 	assert.match(error.hint ?? '', /authorized_keys/);
+});
+
+test('a server that resets the connection before the handshake is an error to show, never a crash', async () => {
+	// What an sshd that cannot load its host key does: it reads the client's first packets, then resets.
+	const resetting = net.createServer(socket => {
+		socket.once('data', () => socket.resetAndDestroy());
+	});
+	await new Promise<void>(resolve => resetting.listen(0, '127.0.0.1', resolve));
+	const {port} = resetting.address() as net.AddressInfo;
+	const uncaught: unknown[] = [];
+	const record = (error: unknown) => uncaught.push(error);
+	process.on('uncaughtException', record);
+	try {
+		const login = await rejection(execRemote({...target, port}, ['true']));
+		assert.match(login.message, /closed the connection before login|was lost|No answer/);
+		const scan = await rejection(scanHostKey('127.0.0.1', port));
+		assert.equal(scan.reason, 'unreachable');
+		// Late 'error' events arrive after the first one has been handled.
+		await new Promise(resolve => setTimeout(resolve, 300));
+		assert.deepEqual(uncaught, []);
+	} finally {
+		process.off('uncaughtException', record);
+		resetting.close();
+	}
 });

@@ -41,7 +41,7 @@ Deploy (headless, for scripts and CI)
   npx ml-deploy-wizard deploy --config deploy.json --yes [--dry-run]
   Runs the wizard's steps from a JSON file (see the README for its fields). --yes allows
   installing missing server software and releasing a stale deployment lock.
-  Exit codes: 0 every step done, 1 a step failed (run again to carry on), 2 bad config.
+  Exit codes: 0 every step done, 1 a step failed (run again: that step runs again from its start), 2 bad config.
 
 Teardown (Cloud Run and Heroku)
   npx ml-deploy-wizard teardown --config deploy.json --confirm NAME [--dry-run]

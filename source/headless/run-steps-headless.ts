@@ -10,7 +10,6 @@ import {
 	markStepFinished,
 	markStepStarted,
 	recordAnswer,
-	resumeIndex,
 } from '../state/progress-updates.js';
 
 export type HeadlessRunOptions = {
@@ -73,11 +72,9 @@ export async function runStepsHeadless(options: HeadlessRunOptions): Promise<Hea
 		}
 
 		options.print(`> ${step.title}`);
-		const startIndex = resumeIndex(progress, step.id);
 		save(markStepStarted(progress, step.id));
 		const result = await runStep(step, contextFor(progress, options, secretAnswers), {
 			handlers: options.handlers,
-			startIndex,
 			signal: options.signal,
 			onEvent(event) {
 				if (event.type === 'action-start') {

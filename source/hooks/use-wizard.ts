@@ -101,7 +101,6 @@ export function useWizard(initial: InitialOptions, services: WizardServices): Wi
 		void runStep(step, planContext(state), {
 			handlers,
 			actions: screen.phase.actions,
-			startIndex: screen.phase.startIndex,
 			signal: controller.signal,
 			onEvent(event) {
 				if (event.type === 'output') {

@@ -28,8 +28,6 @@ export type RunOptions = {
 	handlers: ActionHandlers;
 	onEvent?: (event: ExecutorEvent) => void;
 	signal?: AbortSignal;
-	/** Index to start from, so a resumed step carries on after the actions already done. */
-	startIndex?: number;
 };
 
 /**
@@ -38,7 +36,7 @@ export type RunOptions = {
  */
 export async function runActions(actions: readonly Action[], options: RunOptions): Promise<RunResult> {
 	const outcomes: ActionOutcome[] = [];
-	for (let index = options.startIndex ?? 0; index < actions.length; index++) {
+	for (let index = 0; index < actions.length; index++) {
 		const action = actions[index]!;
 		options.onEvent?.({type: 'action-start', index, action});
 		const outcome = await runOne(action, index, options);

@@ -10,8 +10,6 @@ export type StepRunOptions = {
 	handlers: ActionHandlers;
 	onEvent?: (event: ExecutorEvent) => void;
 	signal?: AbortSignal;
-	/** Actions already finished by an interrupted earlier run of this step. */
-	startIndex?: number;
 	/** The plan the person already saw in the preview; planned afresh when absent. */
 	actions?: Action[];
 };
@@ -30,18 +28,15 @@ export async function runStep(step: Step, context: PlanContext, options: StepRun
 		};
 	}
 
-	// A plan can shrink between runs (a file already written): never skip past its end.
-	const startIndex = Math.min(options.startIndex ?? 0, actions.length);
 	const result = await runActions(actions, {
 		projectDirectory: context.projectDirectory,
 		handlers: options.handlers,
 		onEvent: options.onEvent,
 		signal: options.signal,
-		startIndex,
 	});
 	const facts: StepFacts = {};
 	for (const [offset, outcome] of result.outcomes.entries()) {
-		const action = actions[startIndex + offset]!;
+		const action = actions[offset]!;
 		// A failed check keeps its data too (which layer failed, and why): it is worth saving.
 		if (action.factName && (outcome.ok || outcome.data !== undefined)) {
 			facts[action.factName] = outcome.data;

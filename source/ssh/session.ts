@@ -225,7 +225,7 @@ async function withReconnect<T>(target: RemoteHost, work: (session: Session) => 
 	for (let attempt = 0; ; attempt++) {
 		const session = await sessionFor(target).catch((error: unknown) => {
 			if (attempt > 0 && error instanceof SshError) {
-				throw new SshError(`The SSH connection to ${describeTarget(target)} was lost and could not be opened again: ${error.message}`, `${error.hint ?? ''} Then run the wizard again: it carries on from this action.`.trim(), 'lost');
+				throw new SshError(`The SSH connection to ${describeTarget(target)} was lost and could not be opened again: ${error.message}`, `${error.hint ?? ''} Then run the wizard again: it runs this step again from its start.`.trim(), 'lost');
 			}
 
 			throw error;

@@ -9,7 +9,7 @@ export const stepRecordSchema = z.object({
 	status: stepStatusSchema,
 	startedAt: z.string().optional(),
 	finishedAt: z.string().optional(),
-	/** How many of the step's actions finished, so an interrupted step carries on after them. */
+	/** How many of the step's actions finished in its latest run (shown; a new run starts from the first). */
 	completedActions: z.number().int().nonnegative().default(0),
 	message: z.string().optional(),
 	facts: z.record(z.string(), z.unknown()).default({}),

@@ -27,17 +27,12 @@ export function recordAnswer(progress: Progress, name: string, value: AnswerValu
 }
 
 /**
- * Where a step's run starts: an interrupted or failed step carries on after the actions
- * that already finished; any other starts from its first action.
+ * A step always runs from its first action, planned afresh: every step is idempotent, so a
+ * fix made since the last run (a push, an opened port, a new secret, a changed answer) is
+ * picked up, and no action is skipped because another one took its place in a new plan.
  */
-export function resumeIndex(progress: Progress, stepId: string): number {
-	const previous = stepRecord(progress, stepId);
-	return previous.status === 'running' || previous.status === 'failed' ? previous.completedActions : 0;
-}
-
 export function markStepStarted(progress: Progress, stepId: string, now = new Date()): Progress {
-	const completedActions = resumeIndex(progress, stepId);
-	return withStep(progress, stepId, {status: 'running', startedAt: now.toISOString(), completedActions, message: undefined}, now);
+	return withStep(progress, stepId, {status: 'running', startedAt: now.toISOString(), completedActions: 0, message: undefined}, now);
 }
 
 export function markActionsCompleted(progress: Progress, stepId: string, completedActions: number, now = new Date()): Progress {

@@ -11,7 +11,6 @@ import {
 	markStepFinished,
 	markStepStarted,
 	recordAnswer,
-	resumeIndex,
 } from './progress-updates.js';
 import {activeSteps, initialDraft, planContext, type Question, type StepPhase, type WizardState} from './wizard-state.js';
 
@@ -62,9 +61,7 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
 				return entered;
 			}
 
-			const inputs = activeInputs(step, planContext(state));
-			const firstOpen = inputs.findIndex(field => state.progress.answers[field.name] === undefined);
-			return showInput(entered, stepIndex, firstOpen === -1 ? inputs.length : firstOpen);
+			return showInput(entered, stepIndex, firstOpenInput(state, step));
 		}
 
 		case 'review': {
@@ -150,9 +147,8 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 				return state;
 			}
 
-			const startIndex = resumeIndex(state.progress, step.id);
 			const started = state.dryRun ? state : {...state, progress: markStepStarted(state.progress, step.id)};
-			return setPhase({name: 'running', actions: phase.actions, startIndex, log: [], outputTail: []}, started);
+			return setPhase({name: 'running', actions: phase.actions, log: [], outputTail: []}, started);
 		}
 
 		case 'action-start': {
@@ -221,7 +217,9 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 		}
 
 		case 'retry': {
-			return phase.name === 'result' && phase.failure ? setPhase({name: 'planning'}) : state;
+			// The step is planned afresh; a question the failure made relevant (consent to push,
+			// to release a stale lock) is asked first.
+			return phase.name === 'result' && phase.failure ? showInput(state, stepIndex, firstOpenInput(state, step)) : state;
 		}
 
 		case 'skip': {
@@ -266,6 +264,13 @@ export function enterStep(state: WizardState, stepIndex: number): WizardState {
 	}
 
 	return showInput(state, stepIndex, 0);
+}
+
+/** The step's first question without an answer yet; past the last one when all are answered. */
+function firstOpenInput(state: WizardState, step: Step): number {
+	const inputs = activeInputs(step, planContext(state));
+	const open = inputs.findIndex(field => state.progress.answers[field.name] === undefined && state.secretAnswers[field.name] === undefined);
+	return open === -1 ? inputs.length : open;
 }
 
 function showInput(state: WizardState, stepIndex: number, inputIndex: number): WizardState {

@@ -12,8 +12,6 @@ export type StepPhase =
 	| {
 		name: 'running';
 		actions: Action[];
-		/** Actions an interrupted earlier run already finished; they are not run again. */
-		startIndex: number;
 		log: ActionLogEntry[];
 		outputTail: string[];
 		question?: Question;

@@ -117,7 +117,7 @@ test('first run: exact commands, values with spaces and shell characters as sing
 	assert.match(second.lines.join('\n'), /Heroku app forecast-api-42 already exists: reused\./);
 });
 
-test('a failed release shows the command, exit code and last lines; the resume releases without building or pushing again', async () => {
+test('a failed release shows the command, exit code and last lines; the re-run plans the step afresh (a fix is built in) and creates nothing twice', async () => {
 	const setup = setUp([{whenArgsStartWith: ['container:release'], stderr: ' ▸    Expected response to be successful, got 404\n', exitCode: 1, times: 1}]);
 	const failed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers});
 	assert.equal(failed.exitCode, 1);
@@ -128,7 +128,11 @@ test('a failed release shows the command, exit code and last lines; the resume r
 	const dockerBefore = setup.docker.calls().length;
 	const resumed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: answersFor('10 * * * * /update-forecast'), progress: failed.progress});
 	assert.equal(resumed.exitCode, 0, resumed.errors.join('\n'));
-	assert.deepEqual(setup.docker.calls().slice(dockerBefore), [['--version'], ['info', '--format={{.ServerVersion}}']], 'no second build or push');
+	assert.deepEqual(
+		setup.docker.calls().slice(dockerBefore).map(call => call[0]),
+		['--version', 'info', 'build', 'push'],
+		'the release step runs from its start: whatever changed since is built and pushed',
+	);
 	assert.deepEqual(
 		setup.heroku.calls().filter(call => isCreate(call)).map(call => call.slice(0, 2)),
 		[['apps:create', app], ['addons:create', 'heroku-postgresql:essential-0'], ['addons:create', 'scheduler:standard']],
@@ -146,7 +150,7 @@ test('not logged in: the step fails with `heroku login` as the next step', async
 
 	const resumed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: answersFor('10 * * * * /update-forecast'), progress: failed.progress});
 	assert.equal(resumed.exitCode, 0, resumed.errors.join('\n'));
-	assert.deepEqual(setup.heroku.calls().slice(2, 4), [['auth:whoami'], ['container:login']]);
+	assert.deepEqual(setup.heroku.calls().slice(2, 5), [['--version'], ['auth:whoami'], ['container:login']], 'the check runs again from its start');
 });
 
 test('--dry-run prints every command with secrets masked and runs none; an odd schedule explains a clock process', async () => {

@@ -192,7 +192,7 @@ test('killing sshd mid-run gives a clear error, and the next run completes', asy
 	assert.ok(killed, 'the run reached the container start');
 	assert.equal(cut.code, 1);
 	assert.match(cut.stderr, /Build and start the containers failed: The SSH connection to .* was lost and could not be opened again: Nothing accepts SSH connections/);
-	assert.match(cut.stderr, /carries on from this action/);
+	assert.match(cut.stderr, /runs this step again from its start/);
 
 	await server.start();
 	const resumed = await startRun(config);

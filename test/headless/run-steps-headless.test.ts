@@ -73,7 +73,7 @@ test('a failing command stops the run, reports its output, keeps finished work a
 	assert.equal(readFileSync(path.join(directory, 'port.txt'), 'utf8'), '8000\n');
 	assert.match(output.errors.join('\n'), /Fail on purpose failed: sh exited with code 3\.[\s\S]*boom/);
 	assert.equal(result.progress.steps.write?.status, 'failed');
-	assert.equal(result.progress.steps.write?.completedActions, 1, 'the finished write is remembered for the resume');
+	assert.equal(result.progress.steps.write?.completedActions, 1, 'how far the failed run got is kept for the resume screen');
 	assert.ok(saved.length > 2);
 	assert.ok(saved.every(snapshot => !snapshot.includes('do-not-save-me')));
 });

@@ -58,10 +58,12 @@ test('a step runs through preview, running and result, and its progress is count
 	assert.deepEqual(state.screen.phase.outputTail, ['line one', 'line two']);
 	state = play(state, {type: 'step-finished', ok: false, facts: {}, failure: {ok: false, message: 'disk full'}});
 	assert.equal(state.progress.steps.files?.status, 'failed');
-	assert.equal(state.progress.steps.files?.completedActions, 1, 'kept so a retry carries on after the finished action');
-	state = play(state, {type: 'retry'}, {type: 'planned', actions: [write, write]}, {type: 'run'});
+	assert.equal(state.progress.steps.files?.completedActions, 1, 'how far the failed run got is shown');
+	state = play(state, {type: 'retry'});
+	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'planning', 'a retry plans the step afresh');
+	state = play(state, {type: 'planned', actions: [write, write]}, {type: 'run'});
 	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'running');
-	assert.equal(state.screen.phase.startIndex, 1);
+	assert.equal(state.progress.steps.files?.completedActions, 0, 'and runs it from its first action');
 	state = play(state, {type: 'step-finished', ok: true, facts: {written: true}}, {type: 'continue'});
 	assert.equal(state.progress.steps.files?.status, 'done');
 	assert.deepEqual(state.progress.steps.files?.facts, {written: true});

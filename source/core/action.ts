@@ -160,14 +160,22 @@ export type CheckAppAction = ActionBase & {
 	path: string;
 };
 
-/** Opens TCP connections from this machine to the server's ports. */
-/** TCP ports of a server answer from this machine (an IP address or a name). */
+/**
+ * Opens TCP connections from this machine to the server's ports (an IP address or a name).
+ * A refused connection proves the packets reached the server, so the firewall lets the port
+ * through; only silence (a timeout) points at a firewall.
+ */
 export type CheckPortsAction = ActionBase & {
 	kind: 'check-ports';
 	address: string;
 	ports: number[];
-	/** When false, closed ports are reported with the fix but do not stop the run. */
+	/** When false, blocked ports are reported with the fix but do not stop the run. */
 	required: boolean;
+	/**
+	 * Before Caddy listens on a port (443 before the switch to HTTPS), "refused" passes: the
+	 * question is only whether the firewall lets the port through.
+	 */
+	refusedCountsAsReachable?: boolean;
 };
 
 /** Replaces (or adds, or removes with lines: []) a block between marker comments in a local file. */
@@ -216,7 +224,6 @@ export type CheckHttpAction = ActionBase & {
 	wait?: boolean;
 };
 
-/** TCP connect to each port: "do 80 and 443 answer" before asking for a certificate. */
 /** A valid, trusted certificate for `name` is served (waits while it is being issued). */
 export type CheckCertificateAction = ActionBase & {
 	kind: 'check-certificate';

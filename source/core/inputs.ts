@@ -118,6 +118,32 @@ export const acmeCaSchema = trimmed.refine(value => {
 	return match !== null && (isDomainName(match[1]!) || isIpv4Address(match[1]!) || match[1] === 'localhost') && !value.includes('..');
 }, {message: 'ACME CA: type an https:// URL like https://acme-staging-v02.api.letsencrypt.org/directory.'});
 
+/** Let's Encrypt's staging CA: far higher limits, certificates no browser trusts; for practice runs. */
+export const letsEncryptStagingUrl = 'https://acme-staging-v02.api.letsencrypt.org/directory';
+
+/**
+ * Which certificate authority Caddy asks: "production" (Caddy's default, Let's Encrypt),
+ * "staging", or an ACME directory URL. Kept as the URL, or '' for the default.
+ */
+export const certificateAuthoritySchema = z.string().trim().transform((value, context): string => {
+	const word = value.toLowerCase();
+	if (word === '' || word === 'production') {
+		return '';
+	}
+
+	if (word === 'staging') {
+		return letsEncryptStagingUrl;
+	}
+
+	const parsed = acmeCaSchema.safeParse(value);
+	if (!parsed.success) {
+		context.addIssue({code: 'custom', message: 'Certificate authority: type production, staging, or an ACME directory URL like https://acme.example.com/directory.'});
+		return z.NEVER;
+	}
+
+	return parsed.data;
+});
+
 export type CronEntry = {
 	/** Five validated fields, like "15 * * * *". */
 	schedule: string;
@@ -222,6 +248,16 @@ export const acmeEmailField: InputField = {
 	help: 'Let\'s Encrypt writes here if a certificate is about to expire. Example: you@example.com',
 	schema: optional(emailSchema),
 	defaultValue: () => '',
+	when: context => typeof context.answers.domain === 'string' && context.answers.domain !== '',
+};
+
+export const certificateAuthorityField: InputField = {
+	name: 'acmeCa',
+	label: 'Certificate authority',
+	help: 'production: Let\'s Encrypt, trusted everywhere. staging: Let\'s Encrypt\'s practice CA (untrusted certificates, far higher limits) while you expect several tries. Or an ACME directory URL.',
+	schema: certificateAuthoritySchema,
+	// An answer saved by an earlier version ("practise with staging?") still counts.
+	defaultValue: context => (context.answers.useStagingCa === true ? 'staging' : 'production'),
 	when: context => typeof context.answers.domain === 'string' && context.answers.domain !== '',
 };
 

@@ -6,6 +6,8 @@ import {z} from 'zod';
 import {checkCronSchedule} from '../core/cron-schedule.js';
 import {
 	absoluteRemotePathSchema,
+	certificateAuthoritySchema,
+	emailSchema,
 	domainSchema,
 	gitBranchSchema,
 	hostKeyFingerprintSchema,
@@ -29,6 +31,15 @@ const text = <T extends z.ZodType<string, string>>(schema: T) => z.string().pipe
 export const deployConfigSchema = z.strictObject({
 	provider: z.enum(['vps', 'cloud-run', 'heroku']),
 	domain: text(domainSchema).optional(),
+	/** Where the HTTPS certificate comes from (VPS with a domain). */
+	acme: z
+		.strictObject({
+			/** Given to the certificate authority for notices about the account. */
+			email: text(emailSchema).optional(),
+			/** "production" (Let's Encrypt, the default), "staging", or an ACME directory URL. */
+			ca: text(certificateAuthoritySchema).optional(),
+		})
+		.optional(),
 	app: z
 		.strictObject({
 			port: port.default(8000),
@@ -149,6 +160,8 @@ function sharedAnswers(config: DeployConfig): Answers {
 export const vpsFieldNames: Record<string, string> = {
 	...sharedFieldNames,
 	domain: 'domain',
+	acmeEmail: 'acme.email',
+	acmeCa: 'acme.ca',
 	serverHost: 'server.host',
 	serverIp: 'server.ip',
 	serverPort: 'server.port',
@@ -177,6 +190,8 @@ export function vpsAnswers(config: DeployConfig, yes: boolean): Answers {
 	};
 	const optional: Record<string, string | undefined> = {
 		domain: config.domain,
+		acmeEmail: config.acme?.email,
+		acmeCa: config.acme?.ca,
 		serverHost: config.server?.host,
 		serverIp: config.server?.ip,
 		serverPort: config.server ? String(config.server.port) : undefined,

@@ -1,6 +1,7 @@
 import {
 	acmeEmailField,
 	appModuleSchema,
+	certificateAuthorityField,
 	cronField,
 	domainField,
 	frameworkSchema,
@@ -79,7 +80,7 @@ export const appStep: Step = {
 };
 
 const fileInputs: Record<ProviderId, InputField[]> = {
-	vps: [domainField, acmeEmailField, cronField, postgresField],
+	vps: [domainField, acmeEmailField, certificateAuthorityField, cronField, postgresField],
 	'cloud-run': [cronField],
 	heroku: [cronField, postgresField],
 };

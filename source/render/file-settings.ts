@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type {ZodType} from 'zod';
 import {
-	acmeCaSchema,
+	certificateAuthoritySchema,
 	appModuleSchema,
 	type CronEntry,
 	domainSchema,
@@ -87,11 +87,13 @@ export function settingsFromAnswers(provider: ProviderId, answers: Answers, dete
 		healthPath: read('healthPath', urlPathSchema, defaults.healthPath),
 		domain: read('domain', optional(domainSchema), '') || undefined,
 		acmeEmail: read('acmeEmail', optional(emailSchema), '') || undefined,
-		acmeCa: read('acmeCa', optional(acmeCaSchema), '') || undefined,
+		acmeCa: read('acmeCa', certificateAuthoritySchema, '') || undefined,
 		cron: [] as CronEntry[],
 		postgres: read('postgres', yesNoSchema, 'no'),
 		dependencies: detection.dependencies,
-		environmentVariables: detection.environmentVariables.filter(variable => /^[A-Z][A-Z\d_]{0,63}$/.test(variable.name)),
+		// Names only (a lower-case one is rare but real: pydantic with case_sensitive, decouple):
+		// each becomes a NAME= line, so nothing else may get through.
+		environmentVariables: detection.environmentVariables.filter(variable => /^[A-Za-z_][A-Za-z\d_]{0,63}$/.test(variable.name)),
 	};
 	const cron = parseCronEntries(String(answers.cron ?? ''));
 	if (cron.ok) {

@@ -83,7 +83,9 @@ export function describeAction(action: Action): string[] {
 		}
 
 		case 'check-ports': {
-			return [`check from here that ${action.address} accepts connections on ports ${action.ports.join(', ')}`];
+			return [action.refusedCountsAsReachable
+				? `check from here that the firewall lets ports ${action.ports.join(', ')} of ${action.address} through`
+				: `check from here that ${action.address} accepts connections on ports ${action.ports.join(', ')}`];
 		}
 
 		case 'edit-marked-block': {

@@ -1,7 +1,8 @@
 // Certificate issuance explained: what must be true before switching to HTTPS, and why
 // repeated failed attempts should go to a staging CA. The https step shows these.
 
-export const letsEncryptStagingUrl = 'https://acme-staging-v02.api.letsencrypt.org/directory';
+import {letsEncryptStagingUrl} from '../core/inputs.js';
+
 export const letsEncryptProductionUrl = 'https://acme-v02.api.letsencrypt.org/directory';
 
 export const httpsPreconditionsText = [

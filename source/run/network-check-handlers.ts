@@ -105,24 +105,31 @@ export function createNetworkCheckHandlers(options: CheckOptions = {}): ActionHa
 
 			const results: LayerResult[] = [];
 			for (const port of action.ports) {
-				const result = diagnoseTcp(await probeTcp({address: target.address, port, timeoutMs}), {name: action.address, port});
-				context.onOutput(`port ${port}: ${result.ok ? 'open' : 'closed or filtered'}\n`);
+				const probed = diagnoseTcp(await probeTcp({address: target.address, port, timeoutMs}), {name: action.address, port});
+				const result = action.refusedCountsAsReachable ? refusedAsReachable(probed) : probed;
+				context.onOutput(`port ${port}: ${portWords(probed)}\n`);
 				results.push(result);
 			}
 
-			const closed = action.ports.filter((_port, index) => !results[index]!.ok);
-			if (closed.length === 0) {
+			const failedPorts = action.ports.filter((_port, index) => !results[index]!.ok);
+			if (failedPorts.length === 0) {
 				return {ok: true, output: results.map(result => result.summary).join('\n'), data: results};
 			}
 
+			// Firewall advice only for the ports that stayed silent: a refused port is not filtered.
+			const silent = action.ports.filter((_port, index) => isSilent(results[index]!));
+			const advice = silent.length > 0 ? firewallAdvice(silent) : '';
 			if (!action.required) {
 				// Early in the setup a closed port is expected: say how to open it and carry on.
-				context.onOutput(`${firewallAdvice(closed)}\n`);
-				return {ok: true, output: `Not reachable from here yet: ${closed.join(', ')}.`, data: results};
+				if (advice) {
+					context.onOutput(`${advice}\n`);
+				}
+
+				return {ok: true, output: `Not reachable from here yet: ${failedPorts.join(', ')}.`, data: results};
 			}
 
 			const failed = results.find(result => !result.ok)!;
-			return {...failure(failed, results), hint: `${failed.nextStep ?? ''}\n${firewallAdvice(closed)}`.trim(), output: formatLayerTable(results)};
+			return {...failure(failed, results), hint: `${failed.nextStep ?? ''}\n${advice}`.trim(), output: formatLayerTable(results)};
 		},
 
 		async 'check-certificate'(action, context) {
@@ -223,4 +230,27 @@ export function createNetworkCheckHandlers(options: CheckOptions = {}): ActionHa
 			};
 		},
 	};
+}
+
+function isSilent(result: LayerResult): boolean {
+	return !result.ok && (result.details.error === 'TIMEOUT' || result.details.error === 'ETIMEDOUT');
+}
+
+function portWords(result: LayerResult): string {
+	if (result.ok) {
+		return 'open';
+	}
+
+	if (result.details.error === 'ECONNREFUSED') {
+		return 'reachable, nothing listens yet (connection refused)';
+	}
+
+	return isSilent(result) ? 'no answer: a firewall may drop it' : 'not reachable';
+}
+
+/** A refused connection reached the server: for a firewall check, that port passes. */
+function refusedAsReachable(result: LayerResult): LayerResult {
+	return result.details.error === 'ECONNREFUSED'
+		? {...result, ok: true, summary: `${result.summary}: the firewall lets it through; Caddy listens there once it serves the site`, cause: undefined, nextStep: undefined}
+		: result;
 }

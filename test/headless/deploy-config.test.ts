@@ -89,3 +89,17 @@ test('a Cloud Run or Heroku config without its section says which section is mis
 	const unknown = parseDeployConfig(JSON.stringify({provider: 'heroku', heroku: {app: 'forecast-api-42', region: 'eu'}}));
 	assert.deepEqual('problems' in unknown ? unknown.problems.map(problem => problem.field) : [], ['heroku']);
 });
+
+test('acme: the certificate authority and e-mail reach the answers; a bad one names acme.ca', () => {
+	const staging = parseDeployConfig(JSON.stringify({...example, acme: {email: 'me@example.com', ca: 'staging'}}));
+	assert.ok('config' in staging);
+	const answers = vpsAnswers(staging.config, false);
+	assert.equal(answers.acmeEmail, 'me@example.com');
+	assert.equal(answers.acmeCa, 'https://acme-staging-v02.api.letsencrypt.org/directory');
+	const local = parseDeployConfig(JSON.stringify({...example, acme: {ca: 'https://127.0.0.1:14000/dir'}}));
+	assert.equal('config' in local ? vpsAnswers(local.config, false).acmeCa : '', 'https://127.0.0.1:14000/dir');
+	const bad = parseDeployConfig(JSON.stringify({...example, acme: {ca: 'http://plain.example/dir', mail: 'x'}}));
+	assert.ok('problems' in bad);
+	assert.deepEqual(bad.problems.map(problem => problem.field).sort(), ['acme', 'acme.ca']);
+	assert.match(bad.problems.find(problem => problem.field === 'acme.ca')?.message ?? '', /^Certificate authority: type production, staging, or an ACME directory URL/);
+});

@@ -49,7 +49,7 @@ test('the app step records what it found as a fact', async () => {
 test('the files step writes the files, then has nothing to do; an edited file is kept unless the person says yes', async () => {
 	const directory = copyFixture('flask-joblib');
 	const step = createFilesStep('vps');
-	assert.deepEqual(step.inputs.map(field => field.name), ['domain', 'acmeEmail', 'cron', 'postgres']);
+	assert.deepEqual(step.inputs.map(field => field.name), ['domain', 'acmeEmail', 'acmeCa', 'cron', 'postgres']);
 	const answers = {appPort: 5000, healthPath: '/health', domain: '', cron: '15 * * * * GET /update-forecast', postgres: false};
 	assert.deepEqual(step.notes!(context(directory, answers)), ['Scheduled: GET /update-forecast at minute 15 of every hour.']);
 	const planned = await step.plan(context(directory, answers));

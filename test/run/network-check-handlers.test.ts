@@ -107,6 +107,17 @@ describe('check handlers', () => {
 		assert.equal((refused.outcome.ok ? [] : refused.outcome.data as unknown[]).length, 2);
 	});
 
+	test('check-ports before the switch: a refused port is reachable through the firewall, and gets no firewall advice', async () => {
+		const closed = await freePort();
+		const firewall = await run('check-ports', {address: 'api.test', ports: [https.port, closed], required: true, refusedCountsAsReachable: true});
+		assert.equal(firewall.outcome.ok, true);
+		assert.match(firewall.output, new RegExp(`port ${closed}: reachable, nothing listens yet \\(connection refused\\)`));
+		assert.doesNotMatch(firewall.output, /ufw/);
+		const early = await run('check-ports', {address: 'api.test', ports: [closed], required: false});
+		assert.equal(early.outcome.ok, true);
+		assert.doesNotMatch(early.output, /ufw allow/, 'a refused port is not a firewall problem');
+	});
+
 	test('check-certificate: trusted passes; without the CA it waits, then explains', async () => {
 		const good = await run('check-certificate', {name: 'api.test', port: https.port, wait: true});
 		assert.equal(good.outcome.ok, true);

@@ -1,7 +1,6 @@
 import type {Action, RemoteHost} from '../../core/action.js';
 import type {PlanContext} from '../../core/step.js';
 import {caddyInstallArgv, caddyValidateArgv, defaultCaddyfilePath, stagedCaddyfilePath} from '../../commands/caddy.js';
-import {acmeCaUrl} from './https-checks.js';
 
 /**
  * The same four moves for either Caddyfile: stage it, let Caddy validate it, then back up
@@ -21,14 +20,12 @@ export function caddyfileTarget(answers: Record<string, unknown>): string {
 
 /**
  * The server's Caddyfile, rendered by the project's templates (the same text `generate`
- * writes), or a `stop` action naming the answer that cannot go into it. With HTTPS, the
- * staging-CA question picks the certificate authority; saying no keeps any CA given
- * elsewhere (`acmeCa`), else Caddy's default, Let's Encrypt production.
+ * writes), or a `stop` action naming the answer that cannot go into it. The certificate
+ * authority and e-mail come from the files step's answers (headless: acme.ca, acme.email).
  */
 export async function serverCaddyfile(variant: 'http' | 'https', context: PlanContext): Promise<{ok: true; content: string} | {ok: false; stop: Action}> {
 	const {caddyfileFromAnswers} = await import('../../render/prepare-files.js');
-	const answers = variant === 'https' ? {...context.answers, acmeCa: acmeCaUrl(context.answers) ?? context.answers.acmeCa ?? ''} : context.answers;
-	const rendered = await caddyfileFromAnswers(variant, answers, context.projectDirectory);
+	const rendered = await caddyfileFromAnswers(variant, context.answers, context.projectDirectory);
 	if (rendered.ok) {
 		return rendered;
 	}

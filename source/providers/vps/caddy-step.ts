@@ -6,7 +6,7 @@ import {fact, needsSudo, serverFrom} from './remote-host.js';
 export const caddyStep: Step = {
 	id: 'caddy',
 	title: 'Put Caddy in front',
-	summary: 'Makes the app reachable on port 80 of the server\'s IP address, through Caddy, and checks ports 22, 80 and 443 from here.',
+	summary: 'Makes the app reachable on port 80 of the server\'s IP address, through Caddy, and checks from here that the firewall lets the SSH port, 80 and 443 through.',
 	learn:
 		'Your app listens only on the server itself. Caddy is a reverse proxy: it accepts requests from the internet on ports 80 and 443 and passes them to your app. '
 		+ 'Later it also fetches and renews the HTTPS certificate for you. The old Caddyfile is kept as Caddyfile.mldw-backup.',
@@ -23,7 +23,7 @@ export const caddyStep: Step = {
 		}
 
 		const actions: Action[] = [
-			{kind: 'check-ports', label: 'Check ports 22, 80 and 443 from here', address: server.host, ports: [22, 80, 443], required: false},
+			{kind: 'check-ports', label: `Check ports ${server.port}, 80 and 443 from here`, address: server.host, ports: [server.port, 80, 443], required: false, refusedCountsAsReachable: true},
 			...caddyInstallActions(server, caddyfile.content, caddyfileTarget(answers), needsSudo(answers)),
 		];
 		if (!httpsOn) {

@@ -1,7 +1,7 @@
 import type {Step} from '../../core/step.js';
 import {caddyfileTarget, caddyInstallActions, serverCaddyfile} from './caddy-install.js';
 import {defaultServerIp, hasDomain} from './dns-step.js';
-import {certificateWaitActions, httpsPreflightActions, stagingCaInput} from './https-checks.js';
+import {certificateWaitActions, httpsPreflightActions} from './https-checks.js';
 import {needsSudo, serverFrom} from './remote-host.js';
 
 export const httpsStep: Step = {
@@ -12,7 +12,7 @@ export const httpsStep: Step = {
 		'HTTPS encrypts traffic between your users and the server, and the certificate proves the server really is api.example.com. '
 		+ 'Caddy obtains a free certificate from Let\'s Encrypt automatically, which only works once the name points at this server and ports 80 and 443 are open. '
 		+ 'Let\'s Encrypt limits how many certificates one name can get per week; its staging CA has far higher limits but issues certificates browsers do not trust, so it suits practice runs.',
-	inputs: [{...stagingCaInput, when: context => hasDomain(context.answers)}],
+	inputs: [],
 	available: true,
 	async plan(context) {
 		const {answers} = context;

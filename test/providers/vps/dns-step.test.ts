@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {PlanContext} from '../../../source/core/step.js';
 import {dnsStep} from '../../../source/providers/vps/dns-step.js';
-import {acmeCaUrl, certificateWaitActions, httpsPreflightActions, stagingCaInput} from '../../../source/providers/vps/https-checks.js';
+import {certificateAuthorityField} from '../../../source/core/inputs.js';
+import {certificateWaitActions, httpsPreflightActions} from '../../../source/providers/vps/https-checks.js';
 import {vpsProvider} from '../../../source/providers/vps/vps-provider.js';
 import {describeAction} from '../../../source/run/describe-action.js';
 
@@ -52,14 +53,21 @@ test('https checks: DNS and ports before, the certificate wait after, with the r
 	const before = httpsPreflightActions('api.example.com', '203.0.113.7');
 	assert.deepEqual(before.map(action => action.kind), ['instruct', 'check-dns', 'check-ports']);
 	assert.match(before[0]?.kind === 'instruct' ? before[0].text : '', /staging CA \(https:\/\/acme-staging-v02\.api\.letsencrypt\.org\/directory\)/);
-	assert.deepEqual(describeAction(before[2]!), ['check from here that 203.0.113.7 accepts connections on ports 80, 443']);
+	assert.deepEqual(describeAction(before[2]!), ['check from here that the firewall lets ports 80, 443 of 203.0.113.7 through']);
 	const afterSwitch = certificateWaitActions('api.example.com');
 	assert.deepEqual(describeAction(afterSwitch[1]!), ['wait until api.example.com serves a valid, trusted certificate']);
 });
 
-test('staging CA: asked as yes/no, no by default, and mapped to the ACME directory URL', () => {
-	assert.equal(stagingCaInput.schema.safeParse('yes').data, true);
-	assert.equal(stagingCaInput.defaultValue?.(context({})), 'no');
-	assert.equal(acmeCaUrl({useStagingCa: true}), 'https://acme-staging-v02.api.letsencrypt.org/directory');
-	assert.equal(acmeCaUrl({useStagingCa: false}), undefined);
+test('certificate authority: production by default, staging by name, or any ACME directory URL; anything else names the field', () => {
+	const parse = (value: string) => certificateAuthorityField.schema.safeParse(value);
+	assert.equal(certificateAuthorityField.defaultValue?.(context({})), 'production');
+	assert.equal(certificateAuthorityField.defaultValue?.(context({useStagingCa: true})), 'staging', 'an answer saved by an earlier version still counts');
+	assert.equal(parse('production').data, '');
+	assert.equal(parse('Staging').data, 'https://acme-staging-v02.api.letsencrypt.org/directory');
+	assert.equal(parse('https://127.0.0.1:14000/dir').data, 'https://127.0.0.1:14000/dir');
+	for (const bad of ['http://ca.example/dir', 'https://ca.example/dir\nacme_ca evil', 'letsencrypt']) {
+		assert.match(parse(bad).error?.issues[0]?.message ?? '', /^Certificate authority: type production, staging, or an ACME directory URL/, bad);
+	}
+
+	assert.equal(certificateAuthorityField.when?.(context({})), false, 'asked only with a domain');
 });

@@ -106,7 +106,7 @@ test('HTTPS: issue 5\'s checks before the switch, the certificate wait after; a 
 	assert.deepEqual(kinds(https), ['instruct', 'check-dns', 'check-ports', 'write-remote-file', 'run-remote', 'run-remote', 'instruct', 'check-certificate']);
 	assert.deepEqual(https.slice(0, 3), httpsPreflightActions('api.example.com', '203.0.113.7'));
 	assert.deepEqual(https.slice(-2), certificateWaitActions('api.example.com'));
-	assert.ok(https[2]?.kind === 'check-ports' && https[2].required);
+	assert.ok(https[2]?.kind === 'check-ports' && https[2].required && https[2].refusedCountsAsReachable === true, 'a fresh server has nothing on 443 before the switch');
 	const upload = https[3];
 	assert.ok(upload?.kind === 'write-remote-file');
 	assert.match(upload.content, /^http:\/\/api\.example\.com \{\n\tredir https:\/\/api\.example\.com\{uri\} 301\n\}/m);
@@ -114,13 +114,13 @@ test('HTTPS: issue 5\'s checks before the switch, the certificate wait after; a 
 
 	const httpCaddy = await caddyStep.plan(context({domain: 'api.example.com'}));
 	assert.ok(httpCaddy[1]?.kind === 'write-remote-file' && /^:80 \{/m.test(httpCaddy[1].content));
-	const keptHttps = await caddyStep.plan(context({domain: 'api.example.com', useStagingCa: true}, {https: {caddyfile: 'installed'}}));
+	const keptHttps = await caddyStep.plan(context({domain: 'api.example.com', acmeCa: 'https://acme-staging-v02.api.letsencrypt.org/directory'}, {https: {caddyfile: 'installed'}}));
 	assert.ok(keptHttps[1]?.kind === 'write-remote-file' && keptHttps[1].content.includes('redir https://api.example.com{uri} 301'));
 	assert.match(keptHttps[1].content, /acme_ca https:\/\/acme-staging-v02\.api\.letsencrypt\.org\/directory/, 'a re-run keeps the staging choice');
 });
 
 test('HTTPS: the staging CA and the email reach the Caddyfile, and Caddy accepts both Caddyfiles', async () => {
-	const https = await httpsStep.plan(context({domain: 'api.example.com', serverIp: '203.0.113.7', useStagingCa: true, acmeEmail: 'me@example.com'}));
+	const https = await httpsStep.plan(context({domain: 'api.example.com', serverIp: '203.0.113.7', acmeCa: 'https://acme-staging-v02.api.letsencrypt.org/directory', acmeEmail: 'me@example.com'}));
 	const upload = https.find(action => action.kind === 'write-remote-file');
 	assert.ok(upload?.kind === 'write-remote-file');
 	assert.match(upload.content, /^\temail me@example\.com$/m);

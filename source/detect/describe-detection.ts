@@ -1,7 +1,19 @@
 import {formatSize} from './detect-project.js';
-import {fallbacks, type ProjectDetection} from './project-detection.js';
+import {type EnvironmentVariable, fallbacks, type ProjectDetection} from './project-detection.js';
 
 const frameworkNames = {fastapi: 'FastAPI', flask: 'Flask'} as const;
+
+/** The variables the app reads, the ones it cannot start without first, and where they were found. */
+function describeSettings(variables: readonly EnvironmentVariable[]): string {
+	if (variables.length === 0) {
+		return 'Settings from the environment: none found';
+	}
+
+	const names = (optional: boolean) => variables.filter(variable => variable.optional === optional).map(variable => variable.name).join(', ');
+	const sources = [...new Set(variables.flatMap(variable => variable.source ?? []))];
+	const parts = [names(false) && `${names(false)} (no default)`, names(true) && `${names(true)} (with a default)`, sources.length > 0 && `read in ${sources.join(', ')}`];
+	return `Settings from the environment: ${parts.filter(Boolean).join('; ')}`;
+}
 
 /** What was found, one fact a line, each with where it came from; then the warnings. */
 export function describeDetection(detection: ProjectDetection): string[] {
@@ -15,6 +27,7 @@ export function describeDetection(detection: ProjectDetection): string[] {
 	lines.push(port ? `Port: ${port.value} (${port.source})` : `Port: not found, using ${fallbacks.port}`);
 	lines.push(healthPath ? `Health route: ${healthPath.value} (${healthPath.source})` : `Health route: not found, using ${fallbacks.healthPath}`);
 	lines.push(models.length > 0 ? `Models: ${models.map(model => `${model.path} (${formatSize(model.bytes)})`).join(', ')}` : 'Models: none found');
+	lines.push(describeSettings(detection.environmentVariables));
 	const present = [existing.dockerfile && 'Dockerfile', existing.dockerignore && '.dockerignore', existing.compose, existing.caddyfile && 'Caddyfile'].filter(Boolean);
 	if (present.length > 0) {
 		lines.push(`Already there: ${present.join(', ')} (a file you wrote or edited is never replaced without asking)`);

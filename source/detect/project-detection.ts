@@ -19,8 +19,11 @@ export type Dependencies = {
 	localInstall: boolean;
 };
 
-/** optional: read with a default (os.getenv("X", "...")), so leaving it unset is fine. */
-export type EnvironmentVariable = {name: string; optional: boolean};
+/**
+ * optional: read with a default everywhere (os.getenv("X", "..."), a settings field with a
+ * value), so leaving it unset is fine. source: the file where it was first found.
+ */
+export type EnvironmentVariable = {name: string; optional: boolean; source?: string};
 
 export type ModelFile = {path: string; bytes: number};
 

@@ -1,4 +1,5 @@
-import type {Framework, ProjectDetection} from './project-detection.js';
+import {findEnvironmentReads} from './environment-reads.js';
+import type {EnvironmentVariable, Framework, ProjectDetection} from './project-detection.js';
 import {type ProjectEntry, readProjectFile} from './project-files.js';
 
 export type AppSourceFindings = Pick<ProjectDetection, 'framework' | 'appModule' | 'port' | 'healthPath' | 'environmentVariables'> & {
@@ -19,7 +20,6 @@ const portPatterns = [
 ];
 const localhostBinding = /\bhost\s*=\s*["'](?:127\.0\.0\.1|localhost)["']/;
 const debugSwitch = /\bdebug\s*=\s*True\b|\.debug\s*=\s*True\b|\[\s*["']DEBUG["']\s*\]\s*=\s*True\b/;
-const environmentReads = /os\.(?:environ\.get|getenv)\(\s*["']([A-Z][A-Z\d_]*)["']\s*(,)?|os\.environ\[\s*["']([A-Z][A-Z\d_]*)["']\s*\]/g;
 
 // Entry points people usually name their app file; checked first so that main.py wins
 // over a helper module that happens to create a second app.
@@ -38,7 +38,7 @@ function toModule(filePath: string): string {
 /** Reads the project's Python files as text (never runs them) for the facts the files need. */
 export function readAppSource(directory: string, files: ProjectEntry[]): AppSourceFindings {
 	const findings: AppSourceFindings = {environmentVariables: [], boundToLocalhost: [], debugMode: []};
-	const variables = new Map<string, boolean>();
+	const variables = new Map<string, EnvironmentVariable>();
 	const sources = files
 		.filter(entry => entry.path.endsWith('.py') && !/(^|\/)(tests?|test_[^/]*\.py)(\/|$)/.test(entry.path))
 		.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path))
@@ -77,14 +77,15 @@ export function readAppSource(directory: string, files: ProjectEntry[]): AppSour
 			findings.debugMode.push(entry.path);
 		}
 
-		for (const match of text.matchAll(environmentReads)) {
-			const name = match[1] ?? match[3]!;
-			// Read anywhere without a default means the app needs it.
-			variables.set(name, (variables.get(name) ?? true) && match[2] !== undefined);
+		for (const {name, optional} of findEnvironmentReads(text)) {
+			const known = variables.get(name);
+			// Read anywhere without a default means the app needs it; the source stays the first file.
+			variables.set(name, {name, optional: (known?.optional ?? true) && optional, source: known?.source ?? entry.path});
 		}
 	}
 
+	// The platform (or compose.yaml) sets PORT; the person never has to.
 	variables.delete('PORT');
-	findings.environmentVariables = [...variables].sort(([a], [b]) => a.localeCompare(b)).map(([name, optional]) => ({name, optional}));
+	findings.environmentVariables = [...variables.values()].sort((a, b) => a.name.localeCompare(b.name));
 	return findings;
 }

@@ -38,7 +38,10 @@ export function fileActions(writes: readonly PlannedWrite[]): Action[] {
 
 			case 'create':
 			case 'update': {
-				return [{kind: 'write-file', label: `Write ${file.path}: ${file.purpose}`, path: file.path, content: file.content, mode: file.mode}];
+				const label = write.added
+					? `Add ${write.added.join(', ')} to your ${file.path} (your own lines stay as they are)`
+					: `Write ${file.path}: ${file.purpose}`;
+				return [{kind: 'write-file', label, path: file.path, content: file.content, mode: file.mode}];
 			}
 
 			case 'edited':

@@ -14,7 +14,14 @@ export type GeneratedFile = {
 	mode?: number;
 	/** What the file is, for the header and for listings. */
 	purpose: string;
+	/**
+	 * .env.example only: the names the app reads (minus those the deployment files list or
+	 * set). The file on disk is merged with them rather than replaced: see env-example.ts.
+	 */
+	envExample?: AppVariables;
 };
+
+export type AppVariables = {required: string[]; optional: string[]};
 
 export type RenderedFiles = {
 	files: GeneratedFile[];
@@ -98,7 +105,42 @@ function healthCheckCode(settings: FileSettings): string {
 	return `import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '${settings.appPort}') + '${settings.healthPath}', timeout=4)`;
 }
 
-const ownVariables = /^(PORT|WEB_CONCURRENCY|DATABASE_URL|POSTGRES_\w+|GCP_\w+|CLOUD_RUN_\w+|HEROKU_\w+)$/;
+/**
+ * Names the deployment itself sets or lists in .env.example for these settings, so the app's
+ * list does not repeat them. Only those: an app that reads DATABASE_URL without the wizard's
+ * database, or its own POSTGRES_HOST, still gets its names listed.
+ */
+function deploymentVariables(settings: FileSettings): Set<string> {
+	// PORT: set by the platform or compose.yaml. WEB_CONCURRENCY: always in the template.
+	const names = ['PORT', 'WEB_CONCURRENCY'];
+	if (settings.postgres) {
+		// compose.yaml sets DATABASE_URL on a VPS; elsewhere the template lists it.
+		names.push('DATABASE_URL');
+		if (settings.provider === 'vps') {
+			names.push('POSTGRES_USER', 'POSTGRES_DB', 'POSTGRES_PASSWORD');
+		}
+	}
+
+	if (settings.provider === 'cloud-run') {
+		names.push('GCP_PROJECT_ID', 'GCP_REGION', 'GCP_REPOSITORY', 'CLOUD_RUN_MEMORY', 'CLOUD_RUN_MAX_INSTANCES', 'GCP_SCHEDULER_SERVICE_ACCOUNT');
+	}
+
+	if (settings.provider === 'heroku') {
+		names.push('HEROKU_APP');
+	}
+
+	return new Set(names);
+}
+
+/** What .env.example lists for the app: required ones to fill in, optional ones commented out. */
+function appVariables(settings: FileSettings): AppVariables {
+	const deployment = deploymentVariables(settings);
+	const variables = settings.environmentVariables.filter(variable => !deployment.has(variable.name));
+	return {
+		required: variables.filter(variable => !variable.optional).map(({name}) => name),
+		optional: variables.filter(variable => variable.optional).map(({name}) => name),
+	};
+}
 
 function scopeFor(settings: FileSettings): TemplateScope {
 	const extras = serverPackages(settings);
@@ -107,9 +149,9 @@ function scopeFor(settings: FileSettings): TemplateScope {
 	const [major, minor] = settings.pythonVersion.split('.').map(Number) as [number, number];
 	const healthCode = healthCheckCode(settings);
 	const lines = cronLines(settings.cron, {serviceName: settings.serviceName, port: settings.appPort});
-	const variables = settings.environmentVariables.filter(variable => !ownVariables.test(variable.name));
-	const required = variables.filter(variable => !variable.optional).map(({name}) => ({name}));
-	const optional = variables.filter(variable => variable.optional).map(({name}) => ({name}));
+	const variables = appVariables(settings);
+	const required = variables.required.map(name => ({name}));
+	const optional = variables.optional.map(name => ({name}));
 	return {
 		serviceName: settings.serviceName,
 		pythonVersion: settings.pythonVersion,
@@ -163,11 +205,12 @@ export function renderFiles(settings: FileSettings, templates: Templates, defaul
 	const regenerate = regenerateCommand(settings, defaults);
 	const files = fileSpecs[settings.provider]
 		.filter(spec => spec.when?.(settings) ?? true)
-		.map(spec => ({
+		.map((spec): GeneratedFile => ({
 			path: spec.path,
 			content: withHeader(renderTemplate(templates[spec.template], scope, spec.template), {purpose: spec.purpose, regenerate}),
 			mode: spec.mode,
 			purpose: spec.purpose,
+			...(spec.template === 'env.example' ? {envExample: appVariables(settings)} : {}),
 		}));
 	const notes: string[] = [];
 	const server = settings.framework === 'flask' ? 'gunicorn' : 'uvicorn';

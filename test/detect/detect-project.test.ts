@@ -29,7 +29,7 @@ test('a Flask + joblib project: app object, port, health route, Python version, 
 	assert.deepEqual(detection.healthPath, {value: '/health', source: 'app.py'});
 	assert.deepEqual(detection.pythonVersion, {value: '3.11', source: '.python-version'});
 	assert.deepEqual(detection.models, [{path: 'model.joblib', bytes: 2048}]);
-	assert.deepEqual(detection.environmentVariables, [{name: 'MODEL_PATH', optional: true}]);
+	assert.deepEqual(detection.environmentVariables, [{name: 'MODEL_PATH', optional: true, source: 'app.py'}]);
 	assert.deepEqual(codes(fixturePath('flask-joblib')), ['bound-to-localhost', 'debug-mode']);
 });
 
@@ -43,7 +43,7 @@ test('a FastAPI + ONNX project with pyproject.toml and a package layout', () => 
 	assert.deepEqual(detection.pythonVersion, {value: '3.11', source: 'requires-python in pyproject.toml'});
 	assert.equal(detection.port, undefined);
 	assert.deepEqual(detection.models.map(model => model.path), ['models/model.onnx']);
-	assert.deepEqual(detection.environmentVariables, [{name: 'API_TOKEN', optional: false}, {name: 'MODEL_PATH', optional: true}]);
+	assert.deepEqual(detection.environmentVariables, [{name: 'API_TOKEN', optional: false, source: 'app/main.py'}, {name: 'MODEL_PATH', optional: true, source: 'app/main.py'}]);
 	assert.deepEqual(codes(fixturePath('fastapi-onnx')), ['env-not-git-ignored']);
 });
 
@@ -56,6 +56,7 @@ test('a project without a requirements file still finds its app, and says what i
 	const lines = describeDetection(detection);
 	assert.ok(lines.includes('Dependencies: no file found'));
 	assert.ok(lines.includes('Python: not pinned, using 3.12'));
+	assert.ok(lines.includes('Settings from the environment: none found'));
 });
 
 test('an existing Dockerfile and docker-compose.yml are noticed', () => {

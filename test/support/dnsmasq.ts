@@ -16,6 +16,12 @@ export type DnsmasqOptions = {
 	/** Domains answered locally: unknown names in them get NXDOMAIN. Default: test. */
 	localDomains?: string[];
 	ttlSeconds?: number;
+	/**
+	 * Default: a free port. 53 (the standard one, which pebble and a server's resolver ask)
+	 * needs root and, so as not to clash with the machine's own resolver, a private network
+	 * namespace (network-namespace.ts).
+	 */
+	port?: number;
 };
 
 export type DnsmasqServer = {
@@ -33,7 +39,7 @@ function hostsFile(records: DnsRecord[]): string {
 
 export async function startDnsmasq(options: DnsmasqOptions): Promise<DnsmasqServer> {
 	const binary = requireBinary('dnsmasq', 'dnsmasq-base');
-	const port = await freePort({udp: true});
+	const port = options.port ?? await freePort({udp: true});
 	const directory = mkdtempSync(path.join(tmpdir(), 'mldw-dnsmasq-'));
 	const hostsPath = path.join(directory, 'hosts');
 	writeFileSync(hostsPath, hostsFile(options.records));

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite starts for real (sshd, cron, caddy, dnsmasq,
-# shellcheck, tmux; python3 runs the generated HEALTHCHECK), only when one is missing.
+# Installs the Debian packages the test suite starts for real (sshd, cron, caddy,
+# dnsmasq, shellcheck, tmux; python3 runs the generated HEALTHCHECK), only when one is
+# missing.
+# The journey test adds pebble (the ACME test CA), Debian's python packages that the
+# docker stand-in runs a container's command with, unshare and ip for a private network
+# namespace, and openssl for pebble's own certificate.
 # Safe to run again and again.
 set -euo pipefail
 
-packages=(openssh-server openssh-client cron caddy dnsmasq-base sudo shellcheck tmux git procps python3 curl)
+packages=(openssh-server openssh-client cron caddy dnsmasq-base sudo shellcheck tmux git procps python3 curl
+	pebble python3-fastapi python3-uvicorn python3-joblib python3-sklearn python3-numpy iproute2 util-linux openssl)
 missing=()
 for package in "${packages[@]}"; do
 	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then

@@ -38,7 +38,7 @@ export function deployKeySshCommand(): string {
 
 const syncScript = [
 	'set -e',
-	'directory=$1 url=$2 branch=$3',
+	'directory=$1 url=$2 branch=$3 expected=$4',
 	'if [ -d "$directory/.git" ]; then',
 	'  git -C "$directory" remote set-url origin -- "$url"',
 	'  git -C "$directory" fetch --quiet origin -- "$branch"',
@@ -52,10 +52,19 @@ const syncScript = [
 	'  git clone --quiet --branch "$branch" --single-branch -- "$url" "$directory"',
 	'  echo "cloned at $(git -C "$directory" rev-parse HEAD)"',
 	'fi',
+	// The server builds only the commit the person's computer checked, never one pushed since.
+	'actual=$(git -C "$directory" rev-parse HEAD)',
+	'if [ -n "$expected" ] && [ "$actual" != "$expected" ]; then',
+	'  echo "branch $branch on the git host is at $actual, not at $expected, the commit checked on your computer: it changed since" >&2',
+	'  exit 3',
+	'fi',
 ].join('\n');
 
-/** Clones the repository, or brings an existing clone to the branch's latest commit. */
-export function gitSyncArgv(options: {directory: string; url: string; branch: string; useDeployKey: boolean}): string[] {
+/**
+ * Clones the repository, or brings an existing clone to the branch's latest commit, and
+ * fails when that is not `commit` (the one checked on the person's computer), if given.
+ */
+export function gitSyncArgv(options: {directory: string; url: string; branch: string; useDeployKey: boolean; commit?: string}): string[] {
 	const environment = options.useDeployKey ? ['env', `GIT_SSH_COMMAND=${deployKeySshCommand()}`] : [];
-	return [...environment, 'sh', '-c', syncScript, 'mldw-git-sync', options.directory, options.url, options.branch];
+	return [...environment, 'sh', '-c', syncScript, 'mldw-git-sync', options.directory, options.url, options.branch, options.commit ?? ''];
 }

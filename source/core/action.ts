@@ -256,6 +256,22 @@ export type InstructAction = ActionBase & {
 	text: string;
 };
 
+/**
+ * The server builds what the git host holds, not what is on this computer: checks that the
+ * branch there has the files the server's build needs and the local commit. When it does
+ * not, fails with the exact git commands, or runs them when the person agreed (`mayPublish`).
+ * Its outcome's data names the commit the server will build.
+ */
+export type PublishCodeAction = ActionBase & {
+	kind: 'publish-code';
+	/** What the server clones. */
+	repoUrl: string;
+	branch: string;
+	/** Files the server's build needs, relative to the project directory (those that exist). */
+	files: string[];
+	mayPublish: boolean;
+};
+
 /** Reads the project (dependencies, framework, app object, models...); its outcome's data is the detection. */
 export type DetectProjectAction = ActionBase & {
 	kind: 'detect-project';
@@ -289,6 +305,7 @@ export type Action =
 	| CheckHttpAction
 	| InstructAction
 	| DetectProjectAction
+	| PublishCodeAction
 	| ReplaceFileAction
 	| CheckPortsAction
 	| CheckCertificateAction

@@ -45,6 +45,11 @@ export type Step = {
 	learn: string;
 	inputs: InputField[];
 	/**
+	 * Questions that depend on the project, asked after `inputs` (one hidden field per
+	 * secret the app needs and nothing gives yet).
+	 */
+	variableInputs?: (context: PlanContext) => InputField[];
+	/**
 	 * Lines shown above the inputs, computed from what is known (for the app step: what was
 	 * detected in the project, and the warnings), so the person confirms or corrects.
 	 */
@@ -67,7 +72,7 @@ export type Provider = {
 
 /** Inputs that apply in this context, in order. */
 export function activeInputs(step: Step, context: PlanContext): InputField[] {
-	return step.inputs.filter(field => field.when?.(context) ?? true);
+	return [...step.inputs, ...(step.variableInputs?.(context) ?? [])].filter(field => field.when?.(context) ?? true);
 }
 
 /** A field's help text in this context. */

@@ -1,3 +1,4 @@
+import {isSecretAnswerName, variableOfSecretAnswer} from '../providers/app-environment.js';
 import {providerById} from '../providers/registry.js';
 import {createDryRunHandlers} from '../run/dry-run.js';
 import {createLocalHandlers} from '../run/local-handlers.js';
@@ -57,11 +58,12 @@ export async function runDeployCommand(options: HeadlessCommandOptions): Promise
 			steps: providerById(config.provider).steps,
 			progress,
 			answers: mapping.answers,
+			secretAnswers: mapping.secretAnswers,
 			save: dryRun ? undefined : next => store.save(next),
 			handlers,
 			projectDirectory: options.projectDirectory,
 			dryRun,
-			fieldName: name => mapping.fieldNames[name] ?? name,
+			fieldName: name => (isSecretAnswerName(name) ? `env.secrets (${variableOfSecretAnswer(name)})` : mapping.fieldNames[name] ?? name),
 			print,
 			printError,
 		});

@@ -22,6 +22,7 @@ import {
 	urlPathSchema,
 } from '../core/inputs.js';
 import type {Answers, ProviderId} from '../core/step.js';
+import {plainSettingsAnswer, secretAnswerName, variableNamePattern} from '../providers/app-environment.js';
 import {cloudRunConfigSchema, cloudRunConfigToAnswers, cloudRunFieldNames} from '../providers/cloud-run/cloud-run-config.js';
 import {herokuConfigSchema, herokuConfigToAnswers, herokuFieldNames} from '../providers/heroku/heroku-config.js';
 
@@ -71,8 +72,24 @@ export const deployConfigSchema = z.strictObject({
 			branch: text(gitBranchSchema).default('main'),
 			/** No key: a public or local repository. */
 			deployKeyFile: text(localPathSchema).optional(),
+			/**
+			 * When the branch on the git host lacks the deployment files or the local commit,
+			 * commit those files and push, instead of stopping with the commands to run.
+			 */
+			push: z.boolean().default(false),
 		})
 		.optional(),
+	/**
+	 * The app's settings, for every provider. `values` are not secret (they are saved with
+	 * the progress); each name in `secrets` is read from the deploy command's environment
+	 * and never written anywhere but its destination. The project's .env is delivered too.
+	 */
+	env: z
+		.strictObject({
+			values: z.record(z.string().regex(variableNamePattern, {message: 'use a variable name like LOG_LEVEL (letters, digits, _)'}), z.string().refine(value => !/[\n\r']/.test(value), {message: 'one line, without \' (single quotes)'})).default({}),
+			secrets: z.array(z.string().regex(variableNamePattern, {message: 'use a variable name like API_TOKEN (letters, digits, _)'})).default([]),
+		})
+		.default({values: {}, secrets: []}),
 	// Each entry is checked by the wizard's own parser (core/cron-schedule.ts), field by field,
 	// so the message names cron.N.schedule or cron.N.path.
 	cron: z
@@ -149,11 +166,32 @@ export function cronAnswer(jobs: ReadonlyArray<{schedule: string; path: string; 
 	return jobs.map(job => [job.schedule, ...(job.method ? [job.method] : []), job.path].join(' ')).join('; ');
 }
 
-/** The fields every provider shares (app.*, cron), as answers and as their JSON paths. */
-const sharedFieldNames: Record<string, string> = {appPort: 'app.port', healthPath: 'app.healthPath', cron: 'cron'};
+/** The fields every provider shares (app.*, cron, env.values), as answers and as their JSON paths. */
+const sharedFieldNames: Record<string, string> = {appPort: 'app.port', healthPath: 'app.healthPath', cron: 'cron', [plainSettingsAnswer]: 'env.values'};
 
 function sharedAnswers(config: DeployConfig): Answers {
-	return {appPort: String(config.app.port), healthPath: config.app.healthPath, cron: cronAnswer(config.cron)};
+	return {appPort: String(config.app.port), healthPath: config.app.healthPath, cron: cronAnswer(config.cron), [plainSettingsAnswer]: JSON.stringify(config.env.values)};
+}
+
+/**
+ * `env.secrets`, each read from the environment of the deploy command: answers that live
+ * in memory only. A missing or unusable value is a problem named by its config field.
+ */
+export function secretAnswersFromEnvironment(names: readonly string[], environment: NodeJS.ProcessEnv, field = 'env.secrets'): {answers: Answers; problems: string[]} {
+	const answers: Answers = {};
+	const problems: string[] = [];
+	for (const name of names) {
+		const value = environment[name];
+		if (value === undefined || value === '') {
+			problems.push(`${field}: ${name} is not set in the environment. Run it as ${name}=... ml-deploy-wizard deploy ..., or export it first.`);
+		} else if (/[\n\r']/.test(value)) {
+			problems.push(`${field}: the value of ${name} must be one line, without ' (single quotes).`);
+		} else {
+			answers[secretAnswerName(name)] = value;
+		}
+	}
+
+	return {answers, problems};
 }
 
 /** Answer names of the VPS steps -> JSON paths, so runtime messages name the config field. */
@@ -179,6 +217,7 @@ export const vpsFieldNames: Record<string, string> = {
 	deployKeyFile: 'repo.deployKeyFile',
 	installPackages: '--yes',
 	releaseStaleLock: '--yes',
+	publishCode: 'repo.push',
 };
 
 /** The VPS config as the steps' answers. `yes` is the consent --yes gives to installs and stale locks. */
@@ -213,11 +252,14 @@ export function vpsAnswers(config: DeployConfig, yes: boolean): Answers {
 	}
 
 	answers.repoPrivate = config.repo?.deployKeyFile !== undefined;
+	answers.publishCode = config.repo?.push ?? false;
 	return answers;
 }
 
 export type ProviderConfigMapping = {
 	answers: Answers;
+	/** Secret values (from the environment): given to the steps, never saved with the progress. */
+	secretAnswers: Answers;
 	fieldNames: Record<string, string>;
 	/** Values the file points at but that are missing (a secret's environment variable), as "field: message". */
 	problems?: string[];
@@ -233,9 +275,10 @@ export function answersForProvider(
 	yes: boolean,
 	environment: NodeJS.ProcessEnv = process.env,
 ): ProviderConfigMapping | undefined {
+	const secrets = secretAnswersFromEnvironment(config.env.secrets, environment);
 	switch (provider) {
 		case 'vps': {
-			return {answers: vpsAnswers(config, yes), fieldNames: vpsFieldNames};
+			return {answers: vpsAnswers(config, yes), secretAnswers: secrets.answers, fieldNames: vpsFieldNames, problems: secrets.problems};
 		}
 
 		case 'cloud-run': {
@@ -243,7 +286,7 @@ export function answersForProvider(
 				return undefined;
 			}
 
-			return {answers: {...sharedAnswers(config), ...cloudRunConfigToAnswers(config.cloudRun)}, fieldNames: {...sharedFieldNames, ...cloudRunFieldNames}};
+			return {answers: {...sharedAnswers(config), ...cloudRunConfigToAnswers(config.cloudRun)}, secretAnswers: secrets.answers, fieldNames: {...sharedFieldNames, ...cloudRunFieldNames}, problems: secrets.problems};
 		}
 
 		case 'heroku': {
@@ -252,7 +295,7 @@ export function answersForProvider(
 			}
 
 			const mapped = herokuConfigToAnswers(config.heroku, environment);
-			return {answers: {...sharedAnswers(config), ...mapped.answers}, fieldNames: {...sharedFieldNames, ...herokuFieldNames}, problems: mapped.errors};
+			return {answers: {...sharedAnswers(config), ...mapped.answers}, secretAnswers: secrets.answers, fieldNames: {...sharedFieldNames, ...herokuFieldNames}, problems: [...secrets.problems, ...mapped.errors]};
 		}
 	}
 }

@@ -17,6 +17,8 @@ export type HeadlessRunOptions = {
 	progress: Progress;
 	/** Values given for this run (flags, a config file); they win over saved answers. */
 	answers: Answers;
+	/** Secret values given for this run (from the environment): used, never saved. */
+	secretAnswers?: Answers;
 	/** Called after every answer, action and step; omitted for a dry run. */
 	save?: (progress: Progress) => void;
 	handlers: ActionHandlers;
@@ -44,7 +46,7 @@ export async function runStepsHeadless(options: HeadlessRunOptions): Promise<Hea
 		options.save?.(next);
 	};
 
-	const given = contextFor(progress, options, options.answers);
+	const given = contextFor(progress, options, {...options.answers, ...options.secretAnswers});
 	const validated = validateAnswers(options.steps, given);
 	if (validated.errors.length > 0) {
 		for (const error of validated.errors) {
@@ -56,7 +58,7 @@ export async function runStepsHeadless(options: HeadlessRunOptions): Promise<Hea
 	}
 
 	// Secret answers live only in memory for this run: never in the progress file.
-	const secretAnswers: Answers = {};
+	const secretAnswers: Answers = {...options.secretAnswers};
 	for (const [name, value] of Object.entries(validated.answers)) {
 		if (validated.secretNames.has(name)) {
 			secretAnswers[name] = value;

@@ -37,6 +37,13 @@ export function describeAction(action: Action): string[] {
 			return lines;
 		}
 
+		case 'publish-code': {
+			return [
+				`check that branch ${action.branch} of ${action.repoUrl} holds your latest commit and ${action.files.join(', ')}`,
+				...(action.mayPublish ? ['  if not: git add and commit those files, then git push (you agreed)'] : ['  if not: stop and show the git commands to run']),
+			];
+		}
+
 		case 'check-local': {
 			return [`check: ${toShellCommand(action.argv)}`];
 		}

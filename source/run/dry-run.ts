@@ -21,6 +21,7 @@ export function createDryRunHandlers(): ActionHandlers {
 		'verify-endpoint': describe,
 		instruct: describe,
 		'detect-project': describe,
+		'publish-code': describe,
 		'replace-file': describe,
 		'write-remote-file': describe,
 		'generate-key': describe,

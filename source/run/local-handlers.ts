@@ -5,6 +5,7 @@ import {createCheckHandlers} from './check-handlers.js';
 import {type CheckOptions, checkOptionsFromEnvironment} from './check-options.js';
 import {createNetworkCheckHandlers} from './network-check-handlers.js';
 import {createProjectHandlers} from './project-handlers.js';
+import {publishCode} from './publish-code.js';
 import {lastLines, runCommand} from './run-command.js';
 
 /**
@@ -54,6 +55,7 @@ export function createLocalHandlers(checks: CheckOptions = checkOptionsFromEnvir
 		},
 
 		...createCheckHandlers(),
+		'publish-code': publishCode,
 
 		// The text is also the outcome's data, so a step can keep it as a fact (the logs command).
 		async instruct(action) {

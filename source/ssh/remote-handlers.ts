@@ -58,6 +58,26 @@ export const knownFailures: Array<{pattern: RegExp; message: string; hint: strin
 		hint: 'Check the branch name (repo.branch) and that it was pushed.',
 	},
 	{
+		pattern: /it changed since/,
+		message: 'someone pushed to the branch after your computer checked it',
+		hint: 'Run the wizard again: it checks the new commit and deploys that one.',
+	},
+	{
+		pattern: /no configuration file provided|open .*compose\.ya?ml: no such file/i,
+		message: 'the server\'s clone has no compose file',
+		hint: 'Commit and push compose.yaml (the "Send your code to the repository" step does this), then run again.',
+	},
+	{
+		pattern: /env file .* not found/i,
+		message: 'the app\'s .env is missing on the server',
+		hint: 'Run the wizard again: the deploy step writes it before starting the containers.',
+	},
+	{
+		pattern: /failed to read dockerfile|open Dockerfile: no such file/i,
+		message: 'the server\'s clone has no Dockerfile',
+		hint: 'Commit and push the Dockerfile, then run again.',
+	},
+	{
 		pattern: /permission denied while trying to connect to the Docker daemon/i,
 		message: 'this user may not use Docker',
 		hint: 'Run as root, or allow passwordless sudo for this user.',

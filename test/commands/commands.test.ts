@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {test} from 'node:test';
 import {installCommands, installScriptText, isSafeSystem} from '../../source/commands/apt.js';
 import {caddyInstallArgv, caddyValidateArgv} from '../../source/commands/caddy.js';
 import {composeUpArgv} from '../../source/commands/docker.js';
+import {mergeDotEnvArgv} from '../../source/commands/dot-env.js';
 import {gitSyncArgv, isSshRepoUrl, publicCloneUrl} from '../../source/commands/git.js';
 import {parseLockOwner} from '../../source/commands/lock.js';
 import {replaceMarkedBlock} from '../../source/commands/marked-block.js';
@@ -22,11 +26,12 @@ test('a marked block is added once, replaced in place, and removed, leaving the 
 });
 
 test('git sync passes the values as parameters of a fixed script, and the script is valid sh', () => {
-	const argv = gitSyncArgv({directory: 'apps/api', url: "/srv/r';$(x).git", branch: 'main', useDeployKey: true});
+	const argv = gitSyncArgv({directory: 'apps/api', url: "/srv/r';$(x).git", branch: 'main', useDeployKey: true, commit: 'a'.repeat(40)});
 	assert.equal(argv[0], 'env');
 	assert.match(argv[1]!, /^GIT_SSH_COMMAND=ssh -i "\$HOME\/\.ssh\/mldw_deploy_key" -o IdentitiesOnly=yes -o UserKnownHostsFile="\$HOME\/\.mldw\/github_known_hosts" -o StrictHostKeyChecking=yes$/);
-	assert.deepEqual(argv.slice(-4), ['mldw-git-sync', 'apps/api', "/srv/r';$(x).git", 'main']);
+	assert.deepEqual(argv.slice(-5), ['mldw-git-sync', 'apps/api', "/srv/r';$(x).git", 'main', 'a'.repeat(40)]);
 	execFileSync('sh', ['-n', '-c', argv[4]!]);
+	execFileSync('sh', ['-n', '-c', mergeDotEnvArgv('apps/api/.env')[2]!]);
 	execFileSync('sh', ['-n', '-c', caddyInstallArgv('a', 'b')[2]!]);
 	assert.ok(isSshRepoUrl('git@github.com:me/api.git'));
 	assert.ok(!isSshRepoUrl('https://github.com/me/api.git'));
@@ -60,4 +65,19 @@ test('apt commands: system packages, and Docker from its own repository', () => 
 test('lock owner files that are not ours to read are treated as unknown', () => {
 	assert.equal(parseLockOwner('garbage'), undefined);
 	assert.deepEqual(parseLockOwner('{"by":"a@b","machine":"b","pid":1,"at":"2026-01-01T00:00:00Z"}'), {by: 'a@b', machine: 'b', pid: 1, at: '2026-01-01T00:00:00Z'});
+});
+
+test('the server .env merge: the lines given win, the server\'s other settings stay, mode 600, names printed without values', () => {
+	const folder = mkdtempSync(path.join(tmpdir(), 'mldw-env-'));
+	const file = path.join(folder, '.env');
+	writeFileSync(file, "TYPED_LAST_TIME='kept'\n# a comment\nA=old\n", {mode: 0o644});
+	const argv = mergeDotEnvArgv(file);
+	const given = "A='new $value'\n# a comment\nB=2\n";
+	const names = execFileSync(argv[0]!, argv.slice(1), {input: given}).toString();
+	assert.equal(names.trim(), 'A B TYPED_LAST_TIME');
+	assert.equal(readFileSync(file, 'utf8'), "A='new $value'\n# a comment\nB=2\nTYPED_LAST_TIME='kept'\n");
+	assert.equal(statSync(file).mode & 0o777, 0o600);
+	execFileSync(argv[0]!, argv.slice(1), {input: given});
+	assert.equal(readFileSync(file, 'utf8'), "A='new $value'\n# a comment\nB=2\nTYPED_LAST_TIME='kept'\n", 'a second run changes nothing');
+	assert.deepEqual(readdirSync(folder), ['.env'], 'no temporary file is left with a secret in it');
 });

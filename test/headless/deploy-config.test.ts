@@ -59,6 +59,7 @@ test('Cloud Run and Heroku configs map to their steps\' answers, with the shared
 		appPort: '8080',
 		healthPath: '/health',
 		cron: '15 * * * * GET /update-forecast',
+		appSettings: '{}',
 		gcpProject: 'forecast-api-4821',
 		gcpRegion: 'europe-west1',
 		cloudRunService: 'forecast-api',
@@ -102,4 +103,21 @@ test('acme: the certificate authority and e-mail reach the answers; a bad one na
 	assert.ok('problems' in bad);
 	assert.deepEqual(bad.problems.map(problem => problem.field).sort(), ['acme', 'acme.ca']);
 	assert.match(bad.problems.find(problem => problem.field === 'acme.ca')?.message ?? '', /^Certificate authority: type production, staging, or an ACME directory URL/);
+});
+
+test('env: one shape for every provider; secret values come from the environment, apart from the answers that are saved', () => {
+	const parsed = parseDeployConfig(JSON.stringify({...example, env: {values: {LOG_LEVEL: 'info'}, secrets: ['ENTSOE_API_KEY']}}));
+	assert.ok('config' in parsed);
+	const mapped = answersForProvider('vps', parsed.config, false, {ENTSOE_API_KEY: 'k-123'});
+	assert.equal(mapped?.answers.appSettings, '{"LOG_LEVEL":"info"}');
+	assert.deepEqual(mapped?.secretAnswers, {'secret:ENTSOE_API_KEY': 'k-123'});
+	assert.ok(!JSON.stringify(mapped?.answers).includes('k-123'), 'the answers are saved with the progress: no secret there');
+	assert.deepEqual(mapped?.problems, []);
+	assert.match(answersForProvider('vps', parsed.config, false, {})?.problems?.[0] ?? '', /^env\.secrets: ENTSOE_API_KEY is not set in the environment\. Run it as ENTSOE_API_KEY=\.\.\. ml-deploy-wizard deploy/);
+	assert.match(answersForProvider('vps', parsed.config, false, {ENTSOE_API_KEY: "it's"})?.problems?.[0] ?? '', /^env\.secrets: the value of ENTSOE_API_KEY must be one line, without '/);
+	const bad = parseDeployConfig(JSON.stringify({...example, env: {values: {'LOG LEVEL': 'x', OK: 'a\nb'}, secrets: ['$(id)']}}));
+	assert.ok('problems' in bad);
+	assert.deepEqual(bad.problems.map(problem => problem.field).sort(), ['env.secrets.0', 'env.values.LOG LEVEL', 'env.values.OK']);
+	const push = parseDeployConfig(JSON.stringify({...example, repo: {...example.repo, push: true}}));
+	assert.equal('config' in push ? vpsAnswers(push.config, false).publishCode : undefined, true);
 });

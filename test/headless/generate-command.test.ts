@@ -178,8 +178,8 @@ test('injection attempts through every field are refused by name, and nothing is
 		[['--python', '3.12; id'], /^--python: Python version:/],
 		[['--domain', 'api.example.com', '--acme-email', 'a@example.com\n}\nevil'], /^--acme-email: Email:/],
 		[['--domain', 'api.example.com', '--acme-email', 'a b@example.com'], /^--acme-email: Email:/],
-		[['--domain', 'api.example.com', '--acme-ca', 'https://ca.example.com/dir {'], /^--acme-ca: ACME CA:/],
-		[['--domain', 'api.example.com', '--acme-ca', 'http://ca.example.com/dir'], /^--acme-ca: ACME CA:/],
+		[['--domain', 'api.example.com', '--acme-ca', 'https://ca.example.com/dir {'], /^--acme-ca: Certificate authority:/],
+		[['--domain', 'api.example.com', '--acme-ca', 'http://ca.example.com/dir'], /^--acme-ca: Certificate authority:/],
 	];
 	const directory = copyFixture('flask-joblib');
 	const before = snapshot(directory);

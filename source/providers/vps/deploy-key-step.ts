@@ -1,6 +1,7 @@
 import {gitBranchSchema, localPathSchema, repoUrlSchema, yesNoSchema} from '../../core/inputs.js';
 import type {Step} from '../../core/step.js';
 import {isSshRepoUrl} from '../../commands/git.js';
+import {originUrl} from '../../detect/git-remote.js';
 import {defaultKeyComment} from './ssh-key-step.js';
 
 /** A deploy key is needed only for a private repository reached over SSH. */
@@ -20,8 +21,9 @@ export const deployKeyStep: Step = {
 		{
 			name: 'repoUrl',
 			label: 'Repository to deploy',
-			help: 'What the server clones. Example: git@github.com:me/api.git (or an https:// URL)',
+			help: 'What the server clones: usually your origin remote. Example: git@github.com:me/api.git (or an https:// URL)',
 			schema: repoUrlSchema,
+			defaultValue: context => originUrl(context.projectDirectory),
 		},
 		{
 			name: 'repoBranch',

@@ -39,9 +39,9 @@ export function repoName(url: string): string {
  * The line a person runs to see the app's last log lines: through the ssh alias when one
  * was set up, else the full ssh command with the wizard's key and known_hosts file.
  */
-export function logsCommandLine(answers: Answers): string {
+export function logsCommandLine(answers: Answers, projectFolder = appDirectory(answers)): string {
 	const server = serverFrom(answers);
-	const remote = toShellCommand([...(needsSudo(answers) ? ['sudo'] : []), ...composeLogsArgv(appDirectory(answers))]);
+	const remote = toShellCommand([...(needsSudo(answers) ? ['sudo'] : []), ...composeLogsArgv(projectFolder)]);
 	const alias = typeof answers.sshAlias === 'string' ? answers.sshAlias : '';
 	const ssh = alias ? `ssh ${alias}` : sshCommandLine({...server, knownHostsFile: knownHostsPath()});
 	return `${ssh} ${toShellCommand([remote])}`;

@@ -11,6 +11,8 @@ import {serverCheckStep} from './server-check-step.js';
 import {serverSetupStep} from './server-setup-step.js';
 import {sshKeyStep} from './ssh-key-step.js';
 import {dnsStep} from './dns-step.js';
+import {publishStep} from './publish-step.js';
+import {settingsStep} from '../settings-step.js';
 
 export const vpsProvider: Provider = {
 	id: 'vps',
@@ -19,8 +21,10 @@ export const vpsProvider: Provider = {
 	steps: [
 		appStep,
 		createFilesStep('vps'),
+		settingsStep,
 		sshKeyStep,
 		deployKeyStep,
+		publishStep,
 		connectStep,
 		hostTrustStep,
 		serverCheckStep,

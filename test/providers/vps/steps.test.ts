@@ -48,7 +48,7 @@ function context(answers: Answers = {}, facts: Record<string, StepFacts> = {}, p
 const kinds = (actions: Action[]) => actions.map(action => action.kind);
 
 test('the VPS provider has every step of the issue, in order, with no placeholder left', () => {
-	assert.deepEqual(vpsProvider.steps.map(step => step.id), ['app', 'files', 'ssh-key', 'deploy-key', 'connect', 'host-trust', 'server-check', 'server-setup', 'deploy', 'caddy', 'dns', 'https', 'cron', 'verify']);
+	assert.deepEqual(vpsProvider.steps.map(step => step.id), ['app', 'files', 'settings', 'ssh-key', 'deploy-key', 'publish', 'connect', 'host-trust', 'server-check', 'server-setup', 'deploy', 'caddy', 'dns', 'https', 'cron', 'verify']);
 	const unavailable = vpsProvider.steps.filter(step => !step.available).map(step => step.id);
 	assert.deepEqual(unavailable, []);
 });
@@ -62,14 +62,20 @@ test('a public repository gets no deploy key and is cloned over https', async ()
 	assert.ok(sync?.kind === 'run-remote' && sync.argv.includes('https://github.com/me/api.git') && sync.argv[0] === 'sh');
 });
 
-test('a private repository: deploy key uploaded 0600, GitHub pinned, .env uploaded 0600 when present', async () => {
+test('a private repository: deploy key uploaded 0600, GitHub pinned, the checked commit cloned, settings on standard input', async () => {
 	const project = mkdtempSync(path.join(tmpdir(), 'mldw-steps-'));
 	writeFileSync(path.join(project, '.env'), 'A=1\n');
-	const actions = await deployStep.plan(context({appDirectory: 'apps/api'}, {}, project));
-	assert.deepEqual(kinds(actions), ['run-remote', 'upload', 'write-remote-file', 'run-remote', 'upload', 'run-remote', 'check-app', 'instruct']);
+	const code = {commit: 'c0ffee'.padEnd(40, '0'), subject: 'Add the deployment files', branch: 'main', subdirectory: 'api/'};
+	const actions = await deployStep.plan(context({appDirectory: 'apps/api', appSettings: '{"LOG_LEVEL":"info"}', 'secret:API_TOKEN': 's3cret'}, {publish: {code}}, project));
+	assert.deepEqual(kinds(actions), ['run-remote', 'upload', 'write-remote-file', 'run-remote', 'run-remote', 'run-remote', 'check-app', 'instruct', 'instruct']);
 	assert.deepEqual(actions[1], {kind: 'upload', label: 'Put the deploy key on the server', from: '~/.ssh/id_mldw_deploy', to: '.ssh/mldw_deploy_key', mode: 0o600, server: {host: '203.0.113.7', port: 22, user: 'deploy', identityFile: '~/.ssh/id_mldw'}});
-	assert.ok(actions[4]?.kind === 'upload' && actions[4].to === 'apps/api/.env' && actions[4].mode === 0o600);
-	assert.ok(actions[5]?.kind === 'run-remote' && actions[5].sudo === true, 'docker through sudo for a non-root user');
+	const [clone, settings, up] = actions.slice(3, 6);
+	assert.ok(clone?.kind === 'run-remote' && clone.argv.at(-1) === code.commit, 'the server must end up at the commit checked here');
+	assert.ok(settings?.kind === 'run-remote' && settings.argv.at(-1) === 'apps/api/api/.env', 'the project sits in a subfolder of the repository');
+	assert.equal(settings.input, 'A=1\nLOG_LEVEL=\'info\'\nAPI_TOKEN=\'s3cret\'\n', 'the project\'s .env as written, then the other values, quoted literally');
+	assert.ok(!JSON.stringify(settings.argv).includes('s3cret'), 'secrets never in a command line');
+	assert.ok(up?.kind === 'run-remote' && up.sudo === true && up.argv.includes('apps/api/api/compose.yaml'), 'docker through sudo for a non-root user');
+	assert.ok(actions[8]?.kind === 'instruct' && actions[8].text.startsWith('c0ffee000000 "Add the deployment files"'));
 	assert.ok(JSON.stringify(actions).includes('github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl'));
 });
 

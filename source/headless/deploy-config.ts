@@ -12,6 +12,7 @@ import {
 	gitBranchSchema,
 	hostKeyFingerprintSchema,
 	hostSchema,
+	optionalJsonFileSchema,
 	ipv4Schema,
 	keyCommentSchema,
 	localPathSchema,
@@ -45,6 +46,9 @@ export const deployConfigSchema = z.strictObject({
 		.strictObject({
 			port: port.default(8000),
 			healthPath: text(urlPathSchema).default('/health'),
+			/** A JSON file in the project that the live check POSTs to `predictPath` as a sample prediction. */
+			samplePayload: text(optionalJsonFileSchema).optional(),
+			predictPath: text(urlPathSchema).optional(),
 		})
 		.default({port: 8000, healthPath: '/health'}),
 	server: z
@@ -167,10 +171,24 @@ export function cronAnswer(jobs: ReadonlyArray<{schedule: string; path: string; 
 }
 
 /** The fields every provider shares (app.*, cron, env.values), as answers and as their JSON paths. */
-const sharedFieldNames: Record<string, string> = {appPort: 'app.port', healthPath: 'app.healthPath', cron: 'cron', [plainSettingsAnswer]: 'env.values'};
+const sharedFieldNames: Record<string, string> = {
+	appPort: 'app.port',
+	healthPath: 'app.healthPath',
+	samplePayload: 'app.samplePayload',
+	predictPath: 'app.predictPath',
+	cron: 'cron',
+	[plainSettingsAnswer]: 'env.values',
+};
 
 function sharedAnswers(config: DeployConfig): Answers {
-	return {appPort: String(config.app.port), healthPath: config.app.healthPath, cron: cronAnswer(config.cron), [plainSettingsAnswer]: JSON.stringify(config.env.values)};
+	return {
+		appPort: String(config.app.port),
+		healthPath: config.app.healthPath,
+		samplePayload: config.app.samplePayload ?? '',
+		...(config.app.predictPath ? {predictPath: config.app.predictPath} : {}),
+		cron: cronAnswer(config.cron),
+		[plainSettingsAnswer]: JSON.stringify(config.env.values),
+	};
 }
 
 /**

@@ -217,6 +217,9 @@ export function createNetworkCheckHandlers(options: CheckOptions = {}): ActionHa
 			});
 			const table = formatLayerTable(report.layers);
 			if (report.ok) {
+				// Shown as it finishes: the table is the proof the person came for (a failure's
+				// table travels with the failure instead).
+				context.onOutput(`${table}\n`);
 				return {ok: true, output: table, data: report};
 			}
 

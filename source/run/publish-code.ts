@@ -138,5 +138,7 @@ export async function publishCode(action: PublishCodeAction, context: RunContext
 	const commit = (await git(['rev-parse', 'HEAD'])).output;
 	const subject = (await git(['log', '-1', '--format=%s'])).output;
 	const published: PublishedCode = {commit, subject, branch: action.branch, subdirectory};
-	return {ok: true, output: `The server will build ${commit.slice(0, 12)} "${subject}" from ${action.branch}.`, data: published};
+	const summary = `The server will build ${commit.slice(0, 12)} "${subject}" from ${action.branch}.`;
+	context.onOutput(`${summary}\n`);
+	return {ok: true, output: summary, data: published};
 }

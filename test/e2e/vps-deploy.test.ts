@@ -1,29 +1,29 @@
 // End to end: the real CLI (`deploy --config --yes`) against a real sshd on 127.0.0.1 with
-// a throwaway user, real git, real crontab, real `caddy validate` and real sudo.
-// STAND-INS: docker and systemctl are argv-recording stand-ins (test/support/stand-in.ts)
-// first on that user's PATH, because no Docker engine or systemd runs here. The "app" the
-// stand-in docker would have started is a small HTTP server this test runs on loopback.
-// With the stand-in systemctl no Caddy really runs, so nothing answers on 127.0.0.1:80 or
-// :443 (the test checks this first): the live check and the HTTPS port check fail here, and
-// the tests assert exactly that failure and what ran before it. DNS for the domain case is
-// answered by a real dnsmasq on loopback (MLDW_DNS_SERVERS).
+// a throwaway user, real git, real crontab, real `caddy validate` and real sudo. The project
+// is a checkout of a bare repository (the git host) with the app's code only: the wizard
+// writes the deployment files and, with repo.push, commits and pushes them.
+// STAND-INS: docker (test/support/docker-stand-in.ts: refuses what docker refuses and runs
+// the Dockerfile's own command, the app, through Debian's python) and systemctl (an
+// argv recorder) first on that user's PATH, because no Docker engine or systemd runs here.
+// With the recorder systemctl no Caddy runs, so nothing answers on 127.0.0.1:80 (the test
+// checks this first): the live check fails there, and the tests assert exactly that
+// failure and what ran before it. test/e2e/vps-journey.test.ts walks the same path to a
+// live HTTPS endpoint with a real Caddy inside a private network namespace.
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {type CliRun, runDeployCli} from '../support/deploy-cli.js';
-import {startDnsmasq} from '../support/dnsmasq.js';
+import {createDockerStandIn, type DockerStandIn} from '../support/docker-stand-in.js';
 import {createStandIn, type StandIn} from '../support/stand-in.js';
 import {freePort, startTestSshServer, type TestSshServer} from '../support/sshd.js';
 
 let server: TestSshServer;
-let app: http.Server;
 let appPort: number;
-let docker: StandIn;
+let docker: DockerStandIn;
 let systemctl: StandIn;
 let work: string;
 let laptopHome: string;
@@ -76,48 +76,57 @@ before(async () => {
 	laptopHome = path.join(work, 'laptop');
 	project = path.join(work, 'project');
 	mkdirSync(laptopHome);
-	mkdirSync(project);
-	writeFileSync(path.join(project, '.env'), "MODEL_PATH='models/a b.joblib'\nTOKEN=$(touch pwned-env)\n");
 
-	// The app the compose file would run, answering on loopback.
+	// The person's project: a FastAPI app whose code is pushed to its git host, nothing else.
 	appPort = await freePort();
-	app = http.createServer((request, response) => {
-		response.writeHead(request.url === '/health' || request.url === '/update-forecast' ? 200 : 404).end('ok');
-	});
-	await new Promise<void>(resolve => app.listen(appPort, '127.0.0.1', resolve));
+	const repository = path.join(work, weirdRepoName);
+	execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', repository]);
+	execFileSync('git', ['clone', '--quiet', repository, project], {stdio: 'ignore'});
+	writeFileSync(path.join(project, 'main.py'), [
+		'import os',
+		'from fastapi import FastAPI',
+		'',
+		'app = FastAPI()',
+		'',
+		'@app.get("/health")',
+		'def health():',
+		'    return {"status": "ok", "model": os.environ["MODEL_PATH"]}',
+		'',
+		'@app.get("/update-forecast")',
+		'def update_forecast():',
+		'    return {"updated": True}',
+		'',
+	].join('\n'));
+	writeFileSync(path.join(project, 'requirements.txt'), 'fastapi\nuvicorn\n');
+	writeFileSync(path.join(project, '.gitignore'), '.env\n');
+	writeFileSync(path.join(laptopHome, '.gitconfig'), '[user]\n\tname = Test\n\temail = test@example.test\n');
+	const git = (...args: string[]) => execFileSync('git', ['-C', project, ...args], {env: {...process.env, HOME: laptopHome}});
+	git('add', '.');
+	git('commit', '--quiet', '-m', 'app');
+	git('push', '--quiet', 'origin', 'main');
+	writeFileSync(path.join(project, '.env'), "MODEL_PATH='models/a b.joblib'\nTOKEN=$(touch pwned-env)\n");
+	server.runAsUser('git config --global --add safe.directory "*"');
 
 	// Stand-ins, named as such; the docker wrapper can be made slow so a run can be cut mid-way.
 	const recorders = path.join(server.binDirectory, 'recorders');
-	docker = createStandIn(recorders, 'docker', [{whenArgsStartWith: ['compose', 'version'], stdout: 'Docker Compose version v2.29.0 (stand-in)\n'}]);
+	docker = createDockerStandIn(recorders);
 	systemctl = createStandIn(server.binDirectory, 'systemctl');
 	slowFlag = path.join(work, 'slow-docker');
 	writeFileSync(path.join(server.binDirectory, 'docker'), `#!/bin/sh\nif [ -e ${slowFlag} ]; then sleep 20; fi\nexec ${path.join(recorders, 'docker')} "$@"\n`, {mode: 0o755});
 	chmodSync(recorders, 0o755);
-
-	// A bare repository whose path holds quotes, ";" and "$(...)": it must be cloned as a path, never run.
-	const repository = path.join(work, weirdRepoName);
-	execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', repository]);
-	const checkout = path.join(work, 'checkout');
-	execFileSync('git', ['clone', '--quiet', repository, checkout]);
-	writeFileSync(path.join(checkout, 'compose.yaml'), `services:\n  app:\n    build: .\n    ports: ["127.0.0.1:${appPort}:${appPort}"]\n`);
-	writeFileSync(path.join(checkout, 'Dockerfile'), 'FROM python:3.12-slim\n');
-	execFileSync('git', ['-C', checkout, 'add', '.']);
-	execFileSync('git', ['-C', checkout, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '--quiet', '-m', 'app']);
-	execFileSync('git', ['-C', checkout, 'push', '--quiet', 'origin', 'main']);
-	execFileSync('chown', ['-R', `${server.user}:${server.user}`, repository]);
 	server.runAsUser('mkdir -p ~/caddy');
 
 	config = {
 		provider: 'vps',
 		app: {port: appPort, healthPath: '/health'},
 		server: {host: '127.0.0.1', port: server.port, user: server.user, identityFile: '~/.ssh/id_mldw', sshAlias: 'mldw-test', caddyfile: `${server.home}/caddy/Caddyfile`},
-		repo: {url: repository, branch: 'main'},
+		repo: {url: repository, branch: 'main', push: true},
 		cron: [{schedule: '15 * * * *', path: '/update-forecast'}],
 	};
 });
 
-after(() => {
-	app?.close();
+after(async () => {
+	await docker?.stopAll();
 	server?.stop();
 	if (work) {
 		rmSync(work, {recursive: true, force: true});
@@ -234,41 +243,6 @@ test('no cron jobs in the config removes the wizard\'s block and nothing else', 
 	const run = await startRun({...config, cron: []});
 	assertDeployedUpToLiveCheck(run);
 	assert.equal(crontab(), "# the person's own line\n0 4 * * * true\n");
-});
-
-test('with a domain: DNS checked against a real dnsmasq, then the HTTPS step stops at the port check, and the next run resumes there', async () => {
-	const dns = await startDnsmasq({records: [{name: 'api.test', a: ['127.0.0.1']}]});
-	try {
-		const withDomain = {...config, domain: 'api.test', cron: [{schedule: '30 2 * * *', path: '/retrain', method: 'POST'}]};
-		const env = {MLDW_DNS_SERVERS: dns.server};
-		const reloadsBefore = systemctl.calls().length;
-		const first = await startRun(withDomain, undefined, ['--yes'], env);
-		assert.equal(first.code, 1, first.stdout + first.stderr);
-		// DNS matched in the dns step, then again in the HTTPS preflight.
-		assert.match(first.stdout, /> Point your domain at the server\n(?:(?!> ).*\n)*? {2}wait until api\.test resolves to 127\.0\.0\.1\n(?:(?!> ).*\n)*? {2}done\n> Switch on HTTPS\n/);
-		const https = first.stdout.slice(first.stdout.indexOf('> Switch on HTTPS'));
-		assert.match(https, /check that api\.test resolves to 127\.0\.0\.1\n/);
-		assert.match(https, /check from here that 127\.0\.0\.1 accepts connections on ports 80, 443\n/);
-		assert.match(first.stderr, /^x Check that ports 80 and 443 answer failed: 127\.0\.0\.1 port 80: connection refused\. The server is reachable but nothing listens on port 80: Caddy is not running, or not listening on that port\.\n(?:.*\n)*? {4}TCP connect  FAIL    127\.0\.0\.1 port 443: connection refused\n/m);
-		// Nothing after the failed check ran: still the HTTP Caddyfile, no reload, no new cron line, lock still held.
-		const caddyfile = readFileSync(`${server.home}/caddy/Caddyfile`, 'utf8');
-		assert.match(caddyfile, /^:80 \{$/m);
-		assert.doesNotMatch(caddyfile, /api\.test/);
-		assert.doesNotMatch(https, /caddy validate|serves a valid, trusted certificate/);
-		assert.equal(systemctl.calls().length, reloadsBefore, 'the HTTP Caddyfile was unchanged, and the HTTPS one never installed');
-		assert.doesNotMatch(crontab(), /\/retrain/);
-		assert.equal(server.runAsUser('test -d ~/.mldw/lock && echo held || echo free'), 'held\n');
-
-		const again = await startRun(withDomain, undefined, ['--yes'], env);
-		assert.equal(again.code, 1, again.stdout + again.stderr);
-		const resumed = again.stdout.slice(again.stdout.indexOf('> Switch on HTTPS'));
-		// It carries on at the port check: the explanation and the DNS check already passed.
-		assert.match(resumed, /^> Switch on HTTPS\n {2}check from here that 127\.0\.0\.1 accepts connections on ports 80, 443\n/);
-		assert.match(again.stderr, /^x Check that ports 80 and 443 answer failed: 127\.0\.0\.1 port 80: connection refused\. The server is reachable but nothing listens on port 80: Caddy is not running, or not listening on that port\.\n(?:.*\n)*? {4}TCP connect  FAIL    127\.0\.0\.1 port 443: connection refused\n/m);
-		assert.match(again.stdout, /Releasing a lock left by .*which is no longer running/);
-	} finally {
-		await dns.stop();
-	}
 });
 
 test('values that could run commands are rejected before anything runs', async () => {

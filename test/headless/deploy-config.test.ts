@@ -58,6 +58,7 @@ test('Cloud Run and Heroku configs map to their steps\' answers, with the shared
 	assert.deepEqual(mapped?.answers, {
 		appPort: '8080',
 		healthPath: '/health',
+		samplePayload: '',
 		cron: '15 * * * * GET /update-forecast',
 		appSettings: '{}',
 		gcpProject: 'forecast-api-4821',
@@ -75,10 +76,34 @@ test('Cloud Run and Heroku configs map to their steps\' answers, with the shared
 	assert.ok('config' in heroku);
 	const withSecret = answersForProvider('heroku', heroku.config, false, {API_TOKEN: 't'});
 	assert.equal(withSecret?.answers.herokuApp, 'forecast-api-42');
-	assert.equal(withSecret?.answers.herokuSecretVars, '{"API_TOKEN":"t"}');
+	// The secret is given to the steps, never with the answers that are saved.
+	assert.deepEqual(withSecret?.secretAnswers, {'secret:API_TOKEN': 't'});
+	assert.ok(!JSON.stringify(withSecret?.answers).includes('"t"'));
 	assert.equal(withSecret?.answers.cron, '');
 	assert.deepEqual(withSecret?.problems, []);
 	assert.match(answersForProvider('heroku', heroku.config, false, {})?.problems?.[0] ?? '', /^heroku\.secrets: API_TOKEN is not set/);
+});
+
+test('heroku.config and heroku.secrets join env: env.values wins on a name in both, and secrets stay out of the answers', () => {
+	const parsed = parseDeployConfig(JSON.stringify({
+		provider: 'heroku',
+		env: {values: {LOG_LEVEL: 'debug'}, secrets: ['SENTRY_DSN']},
+		heroku: {app: 'forecast-api-42', config: {LOG_LEVEL: 'info', MODEL_PATH: 'models/m.onnx'}, secrets: ['API_TOKEN', 'SENTRY_DSN']},
+	}));
+	assert.ok('config' in parsed);
+	const mapped = answersForProvider('heroku', parsed.config, false, {API_TOKEN: 'tok', SENTRY_DSN: 'dsn'});
+	assert.deepEqual(JSON.parse(String(mapped?.answers.appSettings)), {LOG_LEVEL: 'debug', MODEL_PATH: 'models/m.onnx'});
+	assert.deepEqual(mapped?.secretAnswers, {'secret:API_TOKEN': 'tok', 'secret:SENTRY_DSN': 'dsn'});
+	assert.equal('herokuConfigVars' in (mapped?.answers ?? {}), false);
+	assert.equal('herokuSecretVars' in (mapped?.answers ?? {}), false);
+	// Named as fields, so a progress file saved by an earlier version loses its herokuSecretVars.
+	assert.equal(mapped?.fieldNames.herokuSecretVars, 'heroku.secrets');
+	assert.deepEqual(answersForProvider('heroku', parsed.config, false, {})?.problems, [
+		'env.secrets: SENTRY_DSN is not set in the environment. Run it as SENTRY_DSN=... ml-deploy-wizard deploy ..., or export it first.',
+		'heroku.secrets: API_TOKEN is not set in the environment. Run it as API_TOKEN=... ml-deploy-wizard deploy ..., or export it first.',
+	]);
+	const badName = parseDeployConfig(JSON.stringify({provider: 'heroku', heroku: {app: 'forecast-api-42', config: {'MY-VAR': 'x'}}}));
+	assert.deepEqual('problems' in badName ? badName.problems.map(problem => problem.field) : [], ['heroku.config.MY-VAR']);
 });
 
 test('a Cloud Run or Heroku config without its section says which section is missing', () => {

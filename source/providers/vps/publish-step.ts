@@ -2,8 +2,12 @@ import {yesNoSchema} from '../../core/inputs.js';
 import type {Step} from '../../core/step.js';
 import {fact} from './remote-host.js';
 
-/** What the server's `docker compose up --build` reads from its clone. */
-export const serverBuildFiles = ['Dockerfile', '.dockerignore', 'compose.yaml'];
+/**
+ * The files the wizard writes for a VPS, committed together: the first three are what the
+ * server's `docker compose up --build` reads from its clone; the rest keep the repository
+ * telling the whole deployment (settings to give, the Caddy site, the scheduled calls).
+ */
+export const deploymentFiles = ['Dockerfile', '.dockerignore', 'compose.yaml', '.env.example', 'Caddyfile', 'deploy/crontab'];
 
 export const publishStep: Step = {
 	id: 'publish',
@@ -31,7 +35,7 @@ export const publishStep: Step = {
 			label: 'Check that the repository holds what the server must build',
 			repoUrl: String(answers.repoUrl),
 			branch: String(answers.repoBranch ?? 'main'),
-			files: serverBuildFiles,
+			files: deploymentFiles,
 			mayPublish: answers.publishCode === true,
 			factName: 'code',
 		},

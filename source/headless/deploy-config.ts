@@ -11,7 +11,6 @@ import {
 	domainSchema,
 	gitBranchSchema,
 	hostKeyFingerprintSchema,
-	hostSchema,
 	optionalJsonFileSchema,
 	ipv4Schema,
 	keyCommentSchema,
@@ -23,6 +22,7 @@ import {
 	urlPathSchema,
 } from '../core/inputs.js';
 import type {Answers, ProviderId} from '../core/step.js';
+import {serverHostSchema} from '../ssh/server-host.js';
 import {plainSettingsAnswer, secretAnswerName, variableNamePattern} from '../providers/app-environment.js';
 import {cloudRunConfigSchema, cloudRunConfigToAnswers, cloudRunFieldNames} from '../providers/cloud-run/cloud-run-config.js';
 import {herokuConfigSchema, herokuConfigToAnswers, herokuFieldNames} from '../providers/heroku/heroku-config.js';
@@ -53,11 +53,13 @@ export const deployConfigSchema = z.strictObject({
 		.default({port: 8000, healthPath: '/health'}),
 	server: z
 		.strictObject({
-			host: text(hostSchema),
+			/** An address, a host name, or a Host in ~/.ssh/config (its HostName, ProxyJump and keys then apply). */
+			host: text(serverHostSchema),
 			/** The public IPv4 address for the DNS record; defaults to host when host is an IPv4 address. */
 			ip: text(ipv4Schema).optional(),
-			port: port.default(22),
-			user: text(unixUserSchema).default('root'),
+			/** Without port and user: the ssh config's Port and User for that host, else 22 and root. */
+			port: port.optional(),
+			user: text(unixUserSchema).optional(),
 			identityFile: text(localPathSchema).default('~/.ssh/id_mldw'),
 			/** The fingerprint the server must present; required the first time in headless mode. */
 			hostKey: text(hostKeyFingerprintSchema).optional(),
@@ -251,7 +253,7 @@ export function vpsAnswers(config: DeployConfig, yes: boolean): Answers {
 		acmeCa: config.acme?.ca,
 		serverHost: config.server?.host,
 		serverIp: config.server?.ip,
-		serverPort: config.server ? String(config.server.port) : undefined,
+		serverPort: config.server?.port === undefined ? undefined : String(config.server.port),
 		serverUser: config.server?.user,
 		identityFile: config.server?.identityFile,
 		hostKeyFingerprint: config.server?.hostKey,

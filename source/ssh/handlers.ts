@@ -10,8 +10,10 @@ import {createTrustHandlers} from './trust-handlers.js';
  */
 export function createSshHandlers(): ActionHandlers {
 	return {
-		...createTrustHandlers(),
 		...createRemoteHandlers(),
+		// After the remote handlers: its check-login (which key logged in, through which jump
+		// hosts) replaces theirs.
+		...createTrustHandlers(),
 		...createVpsLocalHandlers(),
 		'server-lock': serverLockHandler,
 	};

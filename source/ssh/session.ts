@@ -1,19 +1,25 @@
 // One SSH connection per server for the whole run, shared by every remote action: one
-// handshake instead of one per command. Keepalive notices a dead link; an action whose
-// connection dropped is retried once on a fresh connection (remote actions are written to
-// be safe to repeat), and if the server cannot be reached again the error says so.
+// handshake instead of one per command, and one per jump host when the ssh config says
+// ProxyJump (the server's connection is a channel through the jump host's, both pooled).
+// Keepalive notices a dead link; an action whose connection dropped is retried once on a
+// fresh connection (remote actions are written to be safe to repeat), and if the server
+// cannot be reached again the error says so.
+import type {Duplex} from 'node:stream';
 import {loadSsh2} from './load-ssh2.js';
-import {readFile} from 'node:fs/promises';
 import type {Client, ClientChannel, SFTPWrapper} from 'ssh2';
 import type {RemoteHost} from '../core/action.js';
 import {toShellCommand} from '../core/shell-quote.js';
-import {fingerprintOf, hostPattern, knownKeysFor} from './known-hosts.js';
-import {expandHome} from '../run/expand-home.js';
+import {fingerprintOf, hostPattern, hostTrust} from './known-hosts.js';
+import {describeIdentity, displayPath, type Identity, keyRingFor, type KeyRing} from './identities.js';
 import {knownHostsPath} from './paths.js';
+import {describeRoute, type Hop, ownKeyPath, type Route, routeTo} from './ssh-route.js';
 import {SshError} from './ssh-error.js';
 
 export type ExecResult = {code: number; stdout: string; stderr: string};
 export type ExecOptions = {sudo?: boolean; input?: string; onOutput?: (chunk: string) => void};
+
+/** How the pooled connection logged in: for "Logged in as … with …". */
+export type LoginInfo = {route: Route; description: string; key?: Identity};
 
 type Session = {
 	client: Client;
@@ -21,60 +27,75 @@ type Session = {
 	dead: boolean;
 	sftp?: Promise<SFTPWrapper>;
 	pending: Set<(error: Error) => void>;
+	login: LoginInfo;
 };
 
+type JumpSession = {client: Client; hop: Hop; dead: boolean};
+
 const sessions = new Map<string, Promise<Session>>();
+const jumpSessions = new Map<string, Promise<JumpSession>>();
 const counters = {handshakes: 0};
+const connectTimeoutMs = 20_000;
 
 function sessionKey(target: RemoteHost): string {
 	return `${target.user}@${target.host}:${target.port}|${target.identityFile}`;
+}
+
+function hopKey(hops: readonly Hop[]): string {
+	return hops.map(hop => `${hop.user}@${hop.address}:${hop.port}`).join('>');
 }
 
 export function describeTarget(target: Pick<RemoteHost, 'user' | 'host' | 'port'>): string {
 	return `${target.user}@${target.host}${target.port === 22 ? '' : ` port ${target.port}`}`;
 }
 
-/** Authenticated connections opened so far in this process (the benchmark's "handshakes"). */
+/** Authenticated connections opened so far in this process, jump hosts included (the benchmark's "handshakes"). */
 export function handshakeCount(): number {
 	return counters.handshakes;
 }
 
-async function readPrivateKey(target: RemoteHost): Promise<Buffer> {
-	const keyPath = expandHome(target.identityFile);
-	let key: Buffer;
-	try {
-		key = await readFile(keyPath);
-	} catch (error) {
-		throw new SshError(
-			`Cannot read the private key ${target.identityFile} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-			'Check the path (the ssh-key step creates it), or point server.identityFile at your key.',
-			'key-file',
+type ConnectDetails = {hostKeyProblem?: SshError; methodsLeft?: string[]; keyRing?: KeyRing};
+
+function hopName(hop: Hop): string {
+	return `${hop.name}${hop.address === hop.name ? '' : ` (${hop.address})`} port ${hop.port}`;
+}
+
+/** The keys offered, and the notes on those that could not be, for a refused login. */
+function refusedLogin(hop: Hop, role: 'jump' | 'target', keyRing: KeyRing, ownKey?: string): SshError {
+	const {identities, notes} = keyRing;
+	const who = role === 'jump' ? `The jump host ${hopName(hop)}` : 'The server';
+	const authorizedKeys = `/home/${hop.user}/.ssh/authorized_keys${hop.user === 'root' ? ' (/root/.ssh/authorized_keys for root)' : ''}`;
+	const extra = notes.length > 0 ? ` ${notes.join(' ')}` : '';
+	if (identities.length === 1 && identities[0]!.own && !identities[0]!.inAgent && ownKey) {
+		return new SshError(
+			`${who} refused the key ${ownKey} for user "${hop.user}": either that user does not exist on the server, or the public key is not in ${authorizedKeys}.${extra}`,
+			`Check the user name your provider gave you (often root, ubuntu or debian); add the contents of ${ownKey}.pub as one line to that user's ~/.ssh/authorized_keys (folder mode 700, file mode 600), or paste it in your provider's panel.`,
+			'auth',
 		);
 	}
 
-	const {utils} = await loadSsh2();
-	const parsed = utils.parseKey(key);
-	if (parsed instanceof Error) {
-		const encrypted = /passphrase|encrypted/i.test(parsed.message);
-		throw new SshError(
-			encrypted
-				? `The private key ${target.identityFile} is protected by a passphrase, which this wizard cannot type for you.`
-				: `The file ${target.identityFile} is not a private key this wizard can read (${parsed.message}).`,
-			encrypted ? 'Let the wizard create a key without a passphrase (kept 0600 in ~/.ssh), or use another key.' : 'Use an OpenSSH private key file (the one without .pub).',
-			'key-file',
+	if (identities.length === 0) {
+		return new SshError(
+			`No key to log in to ${hopName(hop)} as "${hop.user}" with: no agent keys and no readable key files.${extra}`,
+			'Start ssh-agent and add your key (ssh-add), name it with IdentityFile in ~/.ssh/config, or let the ssh-key step create the wizard\'s key.',
+			'auth',
 		);
 	}
 
-	return key;
+	return new SshError(
+		`${who} refused every key offered for user "${hop.user}" (${identities.map(identity => describeIdentity(identity)).join('; ')}): either that user does not exist there, or none of these public keys is in ${authorizedKeys}.${extra}`,
+		`Check the user name (often root, ubuntu or debian) and add one of these public keys to that user's ~/.ssh/authorized_keys${ownKey ? ` (the wizard's is ${ownKey}.pub)` : ''}.`,
+		'auth',
+	);
 }
 
 /** Turns ssh2's errors into what went wrong, in the person's terms, with what to do next. */
-function explainConnectError(error: Error & {code?: string; level?: string}, target: RemoteHost, details: {hostKeyProblem?: SshError; methodsLeft?: string[]}): SshError {
+function explainConnectError(error: Error & {code?: string; level?: string}, hop: Hop, role: 'jump' | 'target', details: ConnectDetails, ownKey?: string): SshError {
 	if (details.hostKeyProblem) {
 		return details.hostKeyProblem;
 	}
 
-	const where = `${target.host} port ${target.port}`;
+	const where = role === 'jump' ? `the jump host ${hopName(hop)}` : `${hop.address} port ${hop.port}`;
 	if (error.code === 'ECONNREFUSED') {
 		return new SshError(
 			`Nothing accepts SSH connections on ${where} (connection refused).`,
@@ -84,7 +105,7 @@ function explainConnectError(error: Error & {code?: string; level?: string}, tar
 	}
 
 	if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
-		return new SshError(`The name ${target.host} does not resolve to an address.`, 'Use the server\'s IP address from your provider\'s panel.', 'unreachable');
+		return new SshError(`The name ${hop.address} does not resolve to an address.`, 'Use the server\'s IP address from your provider\'s panel, or a Host from your ~/.ssh/config.', 'unreachable');
 	}
 
 	if (error.code === 'ETIMEDOUT' || error.code === 'EHOSTUNREACH' || /timed out/i.test(error.message)) {
@@ -95,72 +116,168 @@ function explainConnectError(error: Error & {code?: string; level?: string}, tar
 		);
 	}
 
+	if (/too many authentication failures/i.test(error.message)) {
+		return new SshError(
+			`${role === 'jump' ? `The jump host ${hopName(hop)}` : 'The server'} stopped the login after refusing ${details.keyRing?.identities.length ?? 'several'} keys (its MaxAuthTries): your agent offers many keys before the right one.`,
+			`In ~/.ssh/config, give this host "IdentitiesOnly yes" and an IdentityFile line for the right key, or remove unused keys from the agent (ssh-add -d KEY).`,
+			'auth',
+		);
+	}
+
 	if (error.level === 'client-authentication') {
 		const methods = details.methodsLeft ?? [];
 		if (methods.length > 0 && !methods.includes('publickey')) {
 			return new SshError(
-				`The SSH server on ${where} refuses key logins for ${target.user} (it only offers: ${methods.join(', ')}).`,
+				`The SSH server on ${where} refuses key logins for ${hop.user} (it only offers: ${methods.join(', ')}).`,
 				'Enable "PubkeyAuthentication yes" in /etc/ssh/sshd_config on the server (and check AllowUsers/DenyUsers), then restart ssh.',
 				'auth',
 			);
 		}
 
-		return new SshError(
-			`The server refused the key ${target.identityFile} for user "${target.user}": either that user does not exist on the server, or the public key is not in /home/${target.user}/.ssh/authorized_keys${target.user === 'root' ? ' (/root/.ssh/authorized_keys for root)' : ''}.`,
-			`Check the user name your provider gave you (often root, ubuntu or debian); add the contents of ${target.identityFile}.pub as one line to that user's ~/.ssh/authorized_keys (folder mode 700, file mode 600), or paste it in your provider's panel.`,
-			'auth',
-		);
+		return refusedLogin(hop, role, details.keyRing ?? {agent: undefined as never, identities: [], notes: [], signedWith: () => undefined}, ownKey);
 	}
 
 	return new SshError(
 		`The SSH server on ${where} closed the connection before login (${error.message}).`,
-		'Look at the server\'s SSH log (journalctl -u ssh): AllowUsers, DenyUsers, MaxStartups or fail2ban can refuse connections.',
+		'Look at the server\'s SSH log (journalctl -u ssh): AllowUsers, DenyUsers, MaxStartups, LoginGraceTime or fail2ban can refuse connections.',
 		'other',
 	);
 }
 
-export function hostKeyChangedError(host: string, port: number, fingerprint: string): SshError {
+export function hostKeyChangedError(host: string, port: number, fingerprint: string, file = knownHostsPath()): SshError {
+	const own = file === knownHostsPath();
 	return new SshError(
-		`The server at ${host} port ${port} presented a different host key (${fingerprint}) from the one trusted earlier. Either the server was rebuilt or reinstalled, or someone is intercepting the connection. Nothing was sent to it.`,
-		`If you rebuilt the server, check its new fingerprint in your provider's console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), remove the line for ${hostPattern(host, port)} from ${knownHostsPath()}, and run the wizard again to trust the new key. Otherwise do not continue.`,
+		`The server at ${host} port ${port} presented a different host key (${fingerprint}) from the one ${own ? 'trusted earlier' : `recorded in ${displayPath(file)}`}. Either the server was rebuilt or reinstalled, or someone is intercepting the connection. Nothing was sent to it.`,
+		own
+			? `If you rebuilt the server, check its new fingerprint in your provider's console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), remove the line for ${hostPattern(host, port)} from ${knownHostsPath()}, and run the wizard again to trust the new key. Otherwise do not continue.`
+			: `If you rebuilt the server, check its new fingerprint in your provider's console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then remove the old entry with ssh-keygen -R '${hostPattern(host, port)}' -f ${displayPath(file)} and run the wizard again. Otherwise do not continue.`,
 		'host-key',
 	);
 }
 
-async function openSession(target: RemoteHost): Promise<Session> {
-	const key = await readPrivateKey(target);
-	const knownKeys = await knownKeysFor(target.host, target.port);
-	const {Client} = await loadSsh2();
-	const client = new Client();
-	const details: {hostKeyProblem?: SshError; methodsLeft?: string[]} = {};
+/** Whether a hop's host key may be used: the wizard's known_hosts, then the person's own. */
+async function checkHostKey(hop: Hop, role: 'jump' | 'target', blob: Buffer): Promise<SshError | undefined> {
+	const trust = await hostTrust(hop.knownHostsName, hop.port, blob, hop.knownHostsFiles);
+	const fingerprint = fingerprintOf(blob);
+	switch (trust.status) {
+		case 'known':
+		case 'known-by-ssh': {
+			return undefined;
+		}
+
+		case 'changed': {
+			return hostKeyChangedError(hop.knownHostsName, hop.port, fingerprint, trust.file);
+		}
+
+		case 'revoked': {
+			return new SshError(`The host key of ${hopName(hop)} (${fingerprint}) is marked @revoked in ${displayPath(trust.file ?? '')}. Nothing was sent to it.`, 'Ask whoever runs the server which key it should present.', 'host-key');
+		}
+
+		default: {
+			return role === 'jump'
+				? new SshError(
+					`The jump host ${hopName(hop)} presented the host key ${fingerprint}, which neither your ~/.ssh/known_hosts nor the wizard's lists.`,
+					`Log in to it once with ssh (ssh ${hop.name}), compare the fingerprint it shows with the one your provider gives, and accept it; then run the wizard again.`,
+					'host-key',
+				)
+				: new SshError(
+					`The host key of ${hop.knownHostsName} port ${hop.port} (${fingerprint}) is not trusted yet.`,
+					'Run the "Connect to the server" step first: it shows the fingerprint and asks you to trust it (headless: set server.hostKey).',
+					'host-key',
+				);
+		}
+	}
+}
+
+/** Opens a channel from the jump host to the next hop: what `ssh -J` does with -W. */
+async function forward(jump: JumpSession, next: Hop): Promise<Duplex> {
+	return new Promise((resolve, reject) => {
+		jump.client.forwardOut('127.0.0.1', 0, next.address, next.port, (error, channel) => {
+			if (error) {
+				reject(new SshError(
+					`The jump host ${hopName(jump.hop)} could not open a connection to ${next.address} port ${next.port} (${error.message.replace(/^\(SSH\) /, '')}).`,
+					`Check HostName and Port for ${next.name} in your ssh config, that the server is running, and that the jump host may forward connections (AllowTcpForwarding).`,
+					'unreachable',
+				));
+				return;
+			}
+
+			resolve(channel);
+		});
+	});
+}
+
+/**
+ * One login on one hop. The keys come from the agent and the files (keyRingFor); a
+ * passphrase question pauses the connection's timeout, since the person is typing.
+ */
+async function connectHop(hop: Hop, options: {role: 'jump' | 'target'; sock?: Duplex; ownKey?: string; label: string}): Promise<{client: Client; key?: Identity}> {
+	const ssh2 = await loadSsh2();
+	let onPrompt: (asking: boolean) => void = () => undefined;
+	const keyRing = await keyRingFor(ssh2, hop, {ownKey: options.ownKey ? ownKeyPath(options.ownKey) : undefined, server: options.label, onPrompt: asking => onPrompt(asking)});
+	const client = new ssh2.Client();
+	const details: ConnectDetails = {keyRing};
 	let tried = false;
 	await new Promise<void>((resolve, reject) => {
-		client.once('ready', () => resolve());
+		let timer: NodeJS.Timeout | undefined;
+		let settled = false;
+		const fail = (error: SshError) => {
+			if (!settled) {
+				settled = true;
+				clearTimeout(timer);
+				reject(error);
+			}
+		};
+
+		const arm = () => {
+			clearTimeout(timer);
+			timer = setTimeout(() => {
+				fail(explainConnectError(Object.assign(new Error('Timed out while waiting for handshake'), {code: 'ETIMEDOUT'}), hop, options.role, details, options.ownKey));
+				client.destroy();
+			}, connectTimeoutMs);
+		};
+
+		onPrompt = asking => {
+			if (asking) {
+				clearTimeout(timer);
+			} else if (!settled) {
+				arm();
+			}
+		};
+
+		arm();
+		client.once('ready', () => {
+			settled = true;
+			clearTimeout(timer);
+			resolve();
+		});
 		// `on`, not `once`: a connection reset before the handshake can emit a second error, and
-		// an 'error' without a listener would end the process with a stack trace.
-		client.on('error', error => reject(explainConnectError(error, target, details)));
+		// an 'error' without a listener would end the process with a stack trace. A key that
+		// could not sign (a passphrase not typed) is reported as level "agent": ssh2 goes on
+		// with the next key, so it is not the end of the login.
+		client.on('error', (error: Error & {level?: string}) => {
+			if (error.level !== 'agent') {
+				fail(explainConnectError(error, hop, options.role, details, options.ownKey));
+			}
+		});
 		client.connect({
-			host: target.host,
-			port: target.port,
-			username: target.user,
-			readyTimeout: 20_000,
+			host: hop.address,
+			port: hop.port,
+			sock: options.sock,
+			username: hop.user,
+			readyTimeout: 0,
 			keepaliveInterval: 10_000,
 			keepaliveCountMax: 3,
-			// Checked on every connection against the wizard's known_hosts: unknown and
-			// changed keys are both refused here; only the trust step adds a key.
-			hostVerifier(blob: Buffer) {
-				if (knownKeys.includes(blob.toString('base64'))) {
-					return true;
-				}
-
-				details.hostKeyProblem = knownKeys.length === 0
-					? new SshError(
-						`The host key of ${target.host} port ${target.port} (${fingerprintOf(blob)}) is not trusted yet.`,
-						'Run the "Connect to the server" step first: it shows the fingerprint and asks you to trust it (headless: set server.hostKey).',
-						'host-key',
-					)
-					: hostKeyChangedError(target.host, target.port, fingerprintOf(blob));
-				return false;
+			// Checked on every connection: unknown and changed keys are both refused here; only
+			// the trust step adds a key to the wizard's known_hosts.
+			hostVerifier(blob: Buffer, verify: (valid: boolean) => void) {
+				void checkHostKey(hop, options.role, blob).then(
+					problem => {
+						details.hostKeyProblem = problem;
+						verify(problem === undefined);
+					},
+					() => verify(false),
+				);
 			},
 			authHandler(methodsLeft, _partialSuccess, callback) {
 				if (tried) {
@@ -170,12 +287,68 @@ async function openSession(target: RemoteHost): Promise<Session> {
 				}
 
 				tried = true;
-				callback({type: 'publickey', username: target.user, key});
+				callback({type: 'agent', username: hop.user, agent: keyRing.agent});
 			},
 		});
 	});
 	counters.handshakes++;
-	const session: Session = {client, target, dead: false, pending: new Set()};
+	return {client, key: keyRing.signedWith()};
+}
+
+/** The pooled login on a chain of jump hosts (the last one is the host to jump from). */
+export async function jumpSessionFor(hops: readonly Hop[]): Promise<JumpSession> {
+	const key = hopKey(hops);
+	let pending = jumpSessions.get(key);
+	if (!pending) {
+		pending = (async () => {
+			const hop = hops.at(-1)!;
+			const previous = hops.length > 1 ? await jumpSessionFor(hops.slice(0, -1)) : undefined;
+			const sock = previous ? await forward(previous, hop) : undefined;
+			const {client} = await connectHop(hop, {role: 'jump', sock, label: hop.name});
+			const jump: JumpSession = {client, hop, dead: false};
+			const onGone = () => {
+				jump.dead = true;
+				if (jumpSessions.get(key) === pending) {
+					jumpSessions.delete(key);
+				}
+			};
+
+			client.on('close', onGone);
+			client.on('error', onGone);
+			return jump;
+		})();
+		jumpSessions.set(key, pending);
+		pending.catch(() => {
+			if (jumpSessions.get(key) === pending) {
+				jumpSessions.delete(key);
+			}
+		});
+	}
+
+	const opened = await pending;
+	if (opened.dead) {
+		jumpSessions.delete(key);
+		return jumpSessionFor(hops);
+	}
+
+	return opened;
+}
+
+/** A stream to the route's target: through its jump hosts, or undefined for a direct TCP connection. */
+export async function streamThroughJumps(route: Route): Promise<Duplex | undefined> {
+	if (route.jumps.length === 0) {
+		return undefined;
+	}
+
+	return forward(await jumpSessionFor(route.jumps), route.target);
+}
+
+async function openSession(target: RemoteHost): Promise<Session> {
+	const route = routeTo(target);
+	const sock = await streamThroughJumps(route);
+	const description = describeRoute(route);
+	const {client, key} = await connectHop(route.target, {role: 'target', sock, ownKey: target.identityFile, label: description});
+	const session: Session = {client, target, dead: false, pending: new Set(), login: {route, description, key}};
 	const onGone = () => {
 		session.dead = true;
 		sessions.delete(sessionKey(target));
@@ -212,8 +385,8 @@ async function sessionFor(target: RemoteHost): Promise<Session> {
 }
 
 /** Logs in (or reuses the open connection): the check-login action and everything after it. */
-export async function ensureSession(target: RemoteHost): Promise<void> {
-	await sessionFor(target);
+export async function ensureSession(target: RemoteHost): Promise<LoginInfo> {
+	return (await sessionFor(target)).login;
 }
 
 /**
@@ -344,17 +517,19 @@ export async function writeRemoteFile(target: RemoteHost, remotePath: string, co
 	});
 }
 
-/** Closes every pooled connection (end of run, tests). */
+/** Closes every pooled connection, the servers' and then the jump hosts' (end of run, tests). */
 export async function closeAllSessions(): Promise<void> {
-	const open = [...sessions.values()];
-	sessions.clear();
-	await Promise.all(
-		open.map(async pending => {
-			try {
-				const session = await pending;
-				session.dead = true;
-				session.client.end();
-			} catch {}
-		}),
-	);
+	for (const pool of [sessions, jumpSessions] as Array<Map<string, Promise<{client: Client; dead: boolean}>>>) {
+		const open = [...pool.values()];
+		pool.clear();
+		await Promise.all(
+			open.map(async pending => {
+				try {
+					const session = await pending;
+					session.dead = true;
+					session.client.end();
+				} catch {}
+			}),
+		);
+	}
 }

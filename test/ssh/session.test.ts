@@ -11,7 +11,7 @@ import {scanHostKey} from '../../source/ssh/host-key-scan.js';
 import {fingerprintOf, hostKeyStatus, trustHostKey} from '../../source/ssh/known-hosts.js';
 import {ensureKeyPair} from '../../source/ssh/keys.js';
 import {closeAllSessions, execRemote, handshakeCount, writeRemoteFile} from '../../source/ssh/session.js';
-import {SshError} from '../../source/ssh/ssh-error.js';
+import {rejection} from './rejection.js';
 import {startTestSshServer, type TestSshServer} from '../support/sshd.js';
 
 let server: TestSshServer;
@@ -30,17 +30,6 @@ after(async () => {
 	await closeAllSessions();
 	server?.stop();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<SshError> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(error instanceof SshError, `expected an SshError, got ${String(error)}`);
-		return error;
-	}
-
-	assert.fail('expected a failure');
-}
 
 test('an unknown host key is refused before login, and the scan shows OpenSSH\'s fingerprint', async () => {
 	const error = await rejection(execRemote(target, ['true']));

@@ -27,6 +27,8 @@ export type TestSshServer = {
 	/** Kills sshd and every session it serves, as a crash or a reboot would. */
 	kill(): void;
 	start(): Promise<void>;
+	/** Replaces the extra sshd_config lines and restarts sshd with them. */
+	restartWith(lines: string[]): Promise<void>;
 	/** Replaces the host key (a rebuilt server, or an interception) and restarts. */
 	changeHostKey(): Promise<void>;
 	restoreHostKey(): Promise<void>;
@@ -112,7 +114,13 @@ function processesOfUser(uid: number): number[] {
 	return pids;
 }
 
-export async function startTestSshServer(options: {sudo?: boolean} = {}): Promise<TestSshServer> {
+export type TestSshServerOptions = {
+	sudo?: boolean;
+	/** More sshd_config lines (AllowTcpForwarding no, ...); `setExtraConfig` changes them before a restart. */
+	extraConfig?: string[];
+};
+
+export async function startTestSshServer(options: TestSshServerOptions = {}): Promise<TestSshServer> {
 	const directory = mkdtempSync(path.join(tmpdir(), 'mldw-sshd-'));
 	chmodSync(directory, 0o755);
 	const binDirectory = path.join(directory, 'bin');
@@ -126,6 +134,7 @@ export async function startTestSshServer(options: {sudo?: boolean} = {}): Promis
 	const replacement = hostKeyFiles(directory, 'host_key_replacement');
 	let current = original;
 	let child: ChildProcess | undefined;
+	let extraConfig = options.extraConfig ?? [];
 
 	execFileSync('useradd', ['--create-home', '--shell', '/bin/sh', user]);
 	// useradd leaves the account locked, and sshd refuses locked accounts even for keys.
@@ -160,6 +169,7 @@ export async function startTestSshServer(options: {sudo?: boolean} = {}): Promis
 				`AllowUsers ${user}`,
 				'Subsystem sftp internal-sftp',
 				'LogLevel VERBOSE',
+				...extraConfig,
 				'',
 			].join('\n'),
 		);
@@ -203,6 +213,11 @@ export async function startTestSshServer(options: {sudo?: boolean} = {}): Promis
 			writeConfig();
 			child = spawn('/usr/sbin/sshd', ['-D', '-f', configPath, '-E', logPath], {stdio: 'ignore'});
 			await waitForPort(port);
+		},
+		async restartWith(lines) {
+			server.kill();
+			extraConfig = lines;
+			await server.start();
 		},
 		async changeHostKey() {
 			server.kill();

@@ -26,22 +26,27 @@ Generate (only write the files)
   npx ml-deploy-wizard generate --provider vps|cloud-run|heroku --yes [options]
   What it cannot find in your project it asks for with these flags:
   --domain D                        HTTPS Caddyfile for this domain (VPS; else HTTP on the IP)
-  --acme-email E, --acme-ca URL     certificate notices address; another ACME CA (e.g. staging)
+  --acme-email E, --acme-ca CA      certificate account e-mail; CA: production, staging or a URL
   --app-port N                      port the app listens on in the container (default: detected, 8000)
-  --health-path P                   route that answers 200 when the app is up (default: detected, /health)
+  --health-path P                   route that answers 200 when the app is up (default: detected;
+                                    none: the app has no route yet, only its port is checked)
   --cron "SCHEDULE [GET|POST] PATH" a scheduled call, like "15 * * * * /update-forecast" (repeatable)
   --postgres                        add a PostgreSQL database (VPS: compose service; Heroku: add-on)
-  --name NAME, --framework fastapi|flask, --app-module main:app, --python 3.12
+  --name NAME, --framework fastapi|flask, --python 3.12, --app-module main:app (a factory:
+  'app:create_app()'), --app-dir DIR (the folder imports start from: src, api; . the project)
                                     override what was detected
   --dry-run                         print the files instead of writing them
-  --force                           also replace files you edited (otherwise left alone, exit 1)
-  Exit codes: 0 written or nothing to do, 1 an edited file was left alone, 2 bad input.
+  --check                           write nothing; exit 1 when a generated file is missing or stale
+  --force                           also replace files you wrote or edited (otherwise kept)
+  Exit codes: 0 written, nothing to do, or your own files kept; 1 a file could not be
+  written, or --check found a stale file; 2 bad input.
 
 Deploy (headless, for scripts and CI)
   npx ml-deploy-wizard deploy --config deploy.json --yes [--dry-run]
   Runs the wizard's steps from a JSON file (see the README for its fields). --yes allows
   installing missing server software and releasing a stale deployment lock.
-  Exit codes: 0 every step done, 1 a step failed (run again: that step runs again from its start), 2 bad config.
+  Exit codes: 0 every step done, 1 a step failed (fix it and run again: that step is
+  planned afresh), 2 bad config.
 
 Teardown (Cloud Run and Heroku)
   npx ml-deploy-wizard teardown --config deploy.json --confirm NAME [--dry-run]
@@ -98,6 +103,8 @@ const options = {
 	name: {type: 'string'},
 	framework: {type: 'string'},
 	'app-module': {type: 'string'},
+	'app-dir': {type: 'string'},
+	check: {type: 'boolean'},
 	python: {type: 'string'},
 	'acme-email': {type: 'string'},
 	'acme-ca': {type: 'string'},

@@ -244,8 +244,8 @@ export const domainField: InputField = {
 
 export const acmeEmailField: InputField = {
 	name: 'acmeEmail',
-	label: 'Email for certificate notices (optional)',
-	help: 'Let\'s Encrypt writes here if a certificate is about to expire. Example: you@example.com',
+	label: 'Email for your certificate account (optional)',
+	help: 'Given to the certificate authority with your account, for notices about it. Example: you@example.com',
 	schema: optional(emailSchema),
 	defaultValue: () => '',
 	when: context => typeof context.answers.domain === 'string' && context.answers.domain !== '',

@@ -122,7 +122,7 @@ export async function publishCode(action: PublishCodeAction, context: RunContext
 		];
 		return failure(
 			`The server builds what ${action.repoUrl} holds, and it does not have what you have here: ${reasons.join('; ')}. Nothing on the server was changed.`,
-			`Run in your project:\n${commands.map(argv => `  ${toShellCommand(argv)}`).join('\n')}\nthen run the wizard again. Or let the wizard run them: answer yes when it asks (headless: "repo": {"push": true}).`,
+			`Run in your project:\n${commands.map(argv => `  ${toShellCommand(argv)}`).join('\n')}\nthen run the wizard again. Or let the wizard run them: choose Try again and answer yes (headless: "repo": {"push": true}).`,
 			{needsPublish: true, commands: commands.map(argv => toShellCommand(argv))},
 		);
 	}

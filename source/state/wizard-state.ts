@@ -113,5 +113,5 @@ export function deploymentLinks(state: WizardState): {url?: string; logsCommand?
 	}
 
 	const context = planContext(state);
-	return {url: endpointUrl(context), logsCommand: stringFact(context, 'logsCommand')};
+	return {url: endpointUrl(context), logsCommand: stringFact(context, 'logsCommand'), commit: stringFact(context, 'deployedCommit')};
 }

@@ -28,7 +28,9 @@ export function FieldInput({field, help, draft, error, onChange, onSubmit, onCho
 			) : (
 				<Box>
 					<Text color="cyan">{'› '}</Text>
-					<TextInput value={draft} mask={field.secret ? '*' : undefined} onChange={onChange} onSubmit={onSubmit} />
+					{/* Keyed by field: a fresh text box per question, so the cursor starts at the end of
+					    the pre-filled answer instead of where it was in the previous question. */}
+					<TextInput key={field.name} value={draft} mask={field.secret ? '*' : undefined} onChange={onChange} onSubmit={onSubmit} />
 				</Box>
 			)}
 			{error ? <Text color="red">✖ {error}</Text> : null}

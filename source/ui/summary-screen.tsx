@@ -8,11 +8,13 @@ type SummaryScreenProps = {
 	steps: ChecklistItem[];
 	/** Where the API answers, once a deploy step said so. */
 	url?: string;
+	/** The commit the server runs: short hash, subject and branch. */
+	commit?: string;
 	logsCommand?: string;
 	onExit: () => void;
 };
 
-export function SummaryScreen({mode, dryRun, steps, url, logsCommand, onExit}: SummaryScreenProps) {
+export function SummaryScreen({mode, dryRun, steps, url, commit, logsCommand, onExit}: SummaryScreenProps) {
 	useEnterEscape({onEnter: onExit, onEscape: onExit});
 	const unfinished = steps.filter(step => step.status !== 'done');
 	const headline = dryRun
@@ -33,6 +35,7 @@ export function SummaryScreen({mode, dryRun, steps, url, logsCommand, onExit}: S
 					<Text>
 						Your API: <Text color="cyan">{url}</Text>
 					</Text>
+					{commit ? <Text>Running: {commit}</Text> : null}
 					{logsCommand ? <Text>Its logs: {logsCommand}</Text> : null}
 					<Text dimColor>Check it again at any time: npx ml-deploy-wizard verify</Text>
 				</Box>

@@ -15,7 +15,7 @@
 //   if (insideNamespace()) { before(assertInsideNamespace); test(...); }
 //   else { test('... in a private network namespace', async () => runFileInNamespace(import.meta.filename)); }
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {readlinkSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {networkInterfaces} from 'node:os';
@@ -24,6 +24,7 @@ import {pathToFileURL} from 'node:url';
 import {requireBinary} from './daemon.js';
 
 const marker = 'MLDW_NETWORK_NAMESPACE';
+const mountMarker = 'MLDW_MOUNT_NAMESPACE';
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** True when this process was started by runFileInNamespace (check it with assertInsideNamespace). */
@@ -53,12 +54,14 @@ function tsxLoader(): string {
 export async function runFileInNamespace(testFile: string, options: {timeoutMs?: number} = {}): Promise<void> {
 	const unshare = requireBinary('unshare', 'util-linux');
 	requireBinary('ip', 'iproute2');
-	const environment: Record<string, string | undefined> = {...process.env, [marker]: readlinkSync('/proc/self/ns/net')};
+	const environment: Record<string, string | undefined> = {...process.env, [marker]: readlinkSync('/proc/self/ns/net'), [mountMarker]: readlinkSync('/proc/self/ns/mnt')};
 	// Set by node's test runner for its own child processes: inherited, it would make the inner
 	// runner report in the parent's private protocol instead of the spec reporter.
 	delete environment.NODE_TEST_CONTEXT;
 	const child = spawn(unshare, [
-		'-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"',
+		// -m: a private mount namespace too, so a test can put its own folder over a system path
+		// (the server's /etc/caddy) without touching this machine's.
+		'-n', '-m', '--propagation', 'private', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"',
 		process.execPath, '--import', tsxLoader(), '--test', '--test-reporter=spec', testFile,
 	], {cwd: root, env: environment, stdio: ['ignore', 'pipe', 'pipe']});
 	let output = '';
@@ -79,4 +82,18 @@ export async function runFileInNamespace(testFile: string, options: {timeoutMs?:
 	clearTimeout(timer);
 	const why = signal === 'SIGKILL' ? `was killed after ${timeoutMs} ms` : `exited with ${code ?? signal}`;
 	assert.equal(code, 0, `${path.basename(testFile)} inside the network namespace ${why}:\n${output.slice(-6000)}`);
+}
+
+/**
+ * Puts `folder` over the system folder `target` for this process and its children only.
+ * Refuses outside the private mount namespace runFileInNamespace makes: there it would
+ * hide this machine's own files.
+ */
+export function bindOver(folder: string, target: string): void {
+	const outer = process.env[mountMarker];
+	if (!outer || readlinkSync('/proc/self/ns/mnt') === outer) {
+		throw new Error(`bindOver(${target}) needs the private mount namespace of runFileInNamespace; refusing to cover this machine's ${target}.`);
+	}
+
+	execFileSync('mount', ['--bind', folder, target]);
 }

@@ -106,8 +106,8 @@ export function initialDraft(field: InputField, state: WizardState): string {
 	return field.defaultValue?.(planContext(state)) ?? '';
 }
 
-/** Where the deployed API answers and how to read its logs, for the final summary. */
-export function deploymentLinks(state: WizardState): {url?: string; logsCommand?: string} {
+/** Where the deployed API answers, which commit runs there and how to read its logs, for the final summary. */
+export function deploymentLinks(state: WizardState): {url?: string; logsCommand?: string; commit?: string} {
 	if (state.teardownSteps) {
 		return {};
 	}

@@ -17,6 +17,12 @@ export const configuredAccount = (configuration: string): string[] => ['gcloud',
 
 export const describeProject = (project: string): string[] => ['gcloud', 'projects', 'describe', project, '--format=value(projectId)'];
 
+/** The project's number, which names the Compute Engine default service account. */
+export const projectNumber = (project: string): string[] => ['gcloud', 'projects', 'describe', project, '--format=value(projectNumber)'];
+
+/** The account a Cloud Run service runs as when it is deployed without --service-account. */
+export const computeServiceAccount = (number: string): string => `${number}-compute@developer.gserviceaccount.com`;
+
 export const createProject = (project: string): string[] => ['gcloud', 'projects', 'create', project];
 
 export const deleteProject = (project: string): string[] => ['gcloud', 'projects', 'delete', project, '--quiet'];
@@ -154,7 +160,34 @@ export type CloudRunDeployOptions = {
 	maxInstances: number;
 	port: number;
 	public: boolean;
+	/** Plain settings (never secrets: they are shown in the command). */
+	environment?: ReadonlyArray<readonly [string, string]>;
+	/** Variable name -> Secret Manager secret id; the service reads the latest version at start-up. */
+	secrets?: ReadonlyArray<readonly [string, string]>;
 };
+
+// Delimiters tried in turn for a list whose values hold commas (see `gcloud topic escaping`).
+const delimiters = ['@', '|', '~', '#', '+', ';', ':'];
+
+/**
+ * `NAME=value` pairs as one gcloud dict argument. Values may hold commas (gcloud's own
+ * separator), so then the list starts with ^D^ and uses a delimiter D found in no pair.
+ */
+export function dictArgument(pairs: ReadonlyArray<readonly [string, string]>): string {
+	const items = pairs.map(([name, value]) => `${name}=${value}`);
+	if (!items.some(item => item.includes(','))) {
+		return items.join(',');
+	}
+
+	let delimiter = delimiters.find(candidate => !items.some(item => item.includes(candidate)));
+	// Every single character is taken: a run of @ longer than any in the values is not.
+	for (let length = 2; delimiter === undefined; length++) {
+		const candidate = '@'.repeat(length);
+		delimiter = items.some(item => item.includes(candidate)) ? undefined : candidate;
+	}
+
+	return `^${delimiter}^${items.join(delimiter)}`;
+}
 
 export const deployService = (options: CloudRunDeployOptions, scope: GcloudScope): string[] =>
 	scoped(
@@ -171,10 +204,29 @@ export const deployService = (options: CloudRunDeployOptions, scope: GcloudScope
 			`--max-instances=${options.maxInstances}`,
 			`--port=${options.port}`,
 			options.public ? '--allow-unauthenticated' : '--no-allow-unauthenticated',
+			// Update, never set: settings given earlier (or by hand in the console) stay.
+			...(options.environment && options.environment.length > 0 ? [`--update-env-vars=${dictArgument(options.environment)}`] : []),
+			...(options.secrets && options.secrets.length > 0 ? [`--update-secrets=${options.secrets.map(([name, id]) => `${name}=${id}:latest`).join(',')}`] : []),
 			'--quiet',
 		],
 		scope,
 	);
+
+export const describeSecret = (id: string, scope: GcloudScope): string[] => scoped(['gcloud', 'secrets', 'describe', id, '--format=value(name)'], scope);
+
+/** An empty secret (no version yet); the value is added next, on standard input. */
+export const createSecret = (id: string, scope: GcloudScope): string[] =>
+	scoped(['gcloud', 'secrets', 'create', id, '--replication-policy=automatic'], scope);
+
+/** `--data-file=-`: the value is read from standard input, so it is never in any argv. */
+export const addSecretVersion = (id: string, scope: GcloudScope): string[] =>
+	scoped(['gcloud', 'secrets', 'versions', 'add', id, '--data-file=-'], scope);
+
+export const deleteSecret = (id: string, scope: GcloudScope): string[] => scoped(['gcloud', 'secrets', 'delete', id, '--quiet'], scope);
+
+/** Lets `member` read this one secret (not every secret in the project). Safe to repeat. */
+export const addSecretAccessor = (id: string, member: string, scope: GcloudScope): string[] =>
+	scoped(['gcloud', 'secrets', 'add-iam-policy-binding', id, `--member=${member}`, '--role=roles/secretmanager.secretAccessor', '--condition=None', '--format=none'], scope);
 
 export const describeService = (service: string, region: string, scope: GcloudScope, format?: string): string[] =>
 	scoped(['gcloud', 'run', 'services', 'describe', service, `--region=${region}`, ...(format ? [`--format=${format}`] : [])], scope);

@@ -2,6 +2,7 @@
 // docker. Same rule as inputs.ts: strict first, quoting second, and every message names
 // the field and says how to fix it.
 import {z} from 'zod';
+import type {Action} from './action.js';
 
 const trimmed = z.string().trim();
 
@@ -70,62 +71,58 @@ export const herokuPlanSchema = trimmed.toLowerCase().regex(/^[a-z\d]+(?:-[a-z\d
 	message: 'Postgres plan: a Heroku plan name like essential-0.',
 });
 
+// Settings as Heroku and Cloud Run get them: names both accept, values not empty, plain
+// ones apart from secrets. Some names belong to the platform (PORT): those are left out,
+// and the person is told which and why rather than meeting the platform's refusal.
 const variableName = /^[A-Za-z_]\w*$/;
-const reservedVariables = new Set(['PORT']);
+
+export type CloudSettings = {
+	/** Shown as they are in previews and output. */
+	plain: Array<[string, string]>;
+	/** Masked everywhere; on Cloud Run kept in Secret Manager. */
+	secrets: Array<[string, string]>;
+	/** "NAME (why)" for each name left out. */
+	skipped: string[];
+};
+
+export function cloudSettings(
+	environment: {values: ReadonlyMap<string, string>; secretNames: ReadonlySet<string>},
+	/** Name -> why the platform's own value is used instead ("Heroku sets it"). */
+	reserved: ReadonlyMap<string, string>,
+): CloudSettings {
+	const settings: CloudSettings = {plain: [], secrets: [], skipped: []};
+	for (const [name, value] of environment.values) {
+		const reason = reserved.get(name)
+			?? (variableName.test(name) ? undefined : 'not a name the platform accepts: letters, digits and _ only')
+			// Empty means "not given" everywhere else too (and Secret Manager holds no empty value).
+			?? (value === '' ? 'empty' : undefined);
+		if (reason) {
+			settings.skipped.push(`${name} (${reason})`);
+		} else {
+			(environment.secretNames.has(name) ? settings.secrets : settings.plain).push([name, value]);
+		}
+	}
+
+	return settings;
+}
+
+/** Says which settings were left out and why; nothing when none were. */
+export function skippedSettingsActions(settings: CloudSettings): Action[] {
+	return settings.skipped.length === 0
+		? []
+		: [{kind: 'instruct', label: 'Settings not delivered', text: `Left out: ${settings.skipped.join(', ')}.`}];
+}
 
 /**
- * Config vars as KEY=value pairs separated by ";" or new lines (what a person types), or as
- * a JSON object (what the config file gives). Always parsed to canonical JSON, so a saved
- * value parses to itself again.
+ * Planned after the action that delivered the settings, so it only runs when that succeeded:
+ * its text, the names separated by spaces (never values), is kept as the `deliveredSettings`
+ * fact, the form deliveredNames reads, so a secret delivered once is not asked for again.
  */
-export const configVarsSchema = z.string().transform((text, context) => {
-	const source = text.trim();
-	let entries: Array<[string, string]>;
-	if (source.startsWith('{')) {
-		try {
-			const parsed = JSON.parse(source) as unknown;
-			if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some(value => typeof value !== 'string')) {
-				throw new TypeError('not an object of strings');
-			}
-
-			entries = Object.entries(parsed as Record<string, string>);
-		} catch {
-			context.addIssue({code: 'custom', message: 'Config vars: give an object of names to text values, like {"MODEL_PATH": "models/model.onnx"}.'});
-			return z.NEVER;
-		}
-	} else {
-		entries = [];
-		for (const pair of source.split(/[;\n]/).map(part => part.trim()).filter(Boolean)) {
-			const equals = pair.indexOf('=');
-			if (equals <= 0) {
-				context.addIssue({code: 'custom', message: `Config vars: "${pair}" is not NAME=value. Separate pairs with ";", like MODEL_PATH=models/m.onnx; LOG_LEVEL=info.`});
-				return z.NEVER;
-			}
-
-			entries.push([pair.slice(0, equals).trim(), pair.slice(equals + 1).trim()]);
-		}
-	}
-
-	for (const [name] of entries) {
-		if (!variableName.test(name)) {
-			context.addIssue({code: 'custom', message: `Config vars: "${name}" is not a variable name; use letters, digits and _, starting with a letter.`});
-			return z.NEVER;
-		}
-
-		if (reservedVariables.has(name)) {
-			context.addIssue({code: 'custom', message: `Config vars: leave out ${name}; Heroku sets it for you.`});
-			return z.NEVER;
-		}
-	}
-
-	return JSON.stringify(Object.fromEntries(entries));
-});
-
-/** The pairs of a value parsed by configVarsSchema. */
-export function configVarEntries(canonical: unknown): Array<[string, string]> {
-	if (typeof canonical !== 'string' || canonical === '') {
-		return [];
-	}
-
-	return Object.entries(JSON.parse(canonical) as Record<string, string>);
+export function deliveredSettingsActions(names: readonly string[], earlier: Iterable<string> = []): Action[] {
+	// Heroku and Cloud Run keep what is not given again (config:set and --update-* only add):
+	// names delivered by an earlier run are still there, so they stay in the fact.
+	const all = [...new Set([...names, ...earlier])];
+	return all.length === 0
+		? []
+		: [{kind: 'instruct', label: 'Settings your app now has (values never shown)', factName: 'deliveredSettings', text: all.join(' ')}];
 }

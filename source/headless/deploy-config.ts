@@ -314,8 +314,14 @@ export function answersForProvider(
 				return undefined;
 			}
 
-			const mapped = herokuConfigToAnswers(config.heroku, environment);
-			return {answers: {...sharedAnswers(config), ...mapped.answers}, secretAnswers: secrets.answers, fieldNames: {...sharedFieldNames, ...herokuFieldNames}, problems: [...secrets.problems, ...mapped.errors]};
+			// heroku.config and heroku.secrets predate env: they join it, env winning on a name in both.
+			const herokuSecrets = secretAnswersFromEnvironment((config.heroku.secrets ?? []).filter(name => !config.env.secrets.includes(name)), environment, 'heroku.secrets');
+			return {
+				answers: {...sharedAnswers(config), ...herokuConfigToAnswers(config.heroku), [plainSettingsAnswer]: JSON.stringify({...config.heroku.config, ...config.env.values})},
+				secretAnswers: {...herokuSecrets.answers, ...secrets.answers},
+				fieldNames: {...sharedFieldNames, ...herokuFieldNames},
+				problems: [...secrets.problems, ...herokuSecrets.problems],
+			};
 		}
 	}
 }

@@ -1,21 +1,43 @@
 #!/usr/bin/env bash
 # Deploys {{serviceName}} to Google Cloud Run. Each command is one you could type yourself.
 # Usage: deploy/cloud-run.sh build|push|deploy|schedule|url|describe|delete
-# Settings come from .env (see .env.example): GCP_PROJECT_ID, GCP_REGION, ...
+# Settings come from the environment or .env (see .env.example): GCP_PROJECT_ID, GCP_REGION, ...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -f .env ]; then
-	set -a
-	# shellcheck disable=SC1091
-	. ./.env
-	set +a
-fi
+# The value of NAME: from the environment, else from .env, read as data (a line NAME=value,
+# optionally quoted), never run as shell code: .env may hold anything.
+setting() {
+	local name="$1" line value=''
+	if [ -n "${!name:-}" ]; then
+		printf '%s' "${!name}"
+		return
+	fi
 
-project="${GCP_PROJECT_ID:?Set GCP_PROJECT_ID in .env}"
-region="${GCP_REGION:-europe-west1}"
+	if [ -f .env ]; then
+		while IFS= read -r line || [ -n "$line" ]; do
+			line="${line%$'\r'}"
+			line="${line#export }"
+			case "$line" in
+				"$name="*) value="${line#*=}" ;;
+			esac
+		done < .env
+	fi
+
+	case "$value" in
+		\"*\") value="${value:1:${#value}-2}" ;;
+		\'*\') value="${value:1:${#value}-2}" ;;
+	esac
+	printf '%s' "$value"
+}
+
+project="$(setting GCP_PROJECT_ID)"
+project="${project:?Set GCP_PROJECT_ID in .env}"
+region="$(setting GCP_REGION)"
+region="${region:-europe-west1}"
 service={{serviceName}}
-repository="${GCP_REPOSITORY:-{{serviceName}}}"
+repository="$(setting GCP_REPOSITORY)"
+repository="${repository:-{{serviceName}}}"
 image="${region}-docker.pkg.dev/${project}/${repository}/${service}:latest"
 
 service_url() {
@@ -26,7 +48,8 @@ service_url() {
 schedule_job() {
 	local name="$1" schedule="$2" method="$3" path="$4" url account
 	url="$(service_url)"
-	account="${GCP_SCHEDULER_SERVICE_ACCOUNT:?Set GCP_SCHEDULER_SERVICE_ACCOUNT in .env}"
+	account="$(setting GCP_SCHEDULER_SERVICE_ACCOUNT)"
+	account="${account:?Set GCP_SCHEDULER_SERVICE_ACCOUNT in .env}"
 	local options=(--project "$project" --location "$region" --schedule "$schedule" --http-method "$method"
 		--uri "${url}${path}" --oidc-service-account-email "$account" --oidc-token-audience "$url")
 	gcloud scheduler jobs create http "$name" "${options[@]}" \
@@ -47,9 +70,12 @@ case "${1:-}" in
 	deploy)
 		# Private by default: only callers with a Google identity token get in. Replace
 		# --no-allow-unauthenticated with --allow-unauthenticated to make it public.
+		# The app's settings and secrets set by the wizard stay: a deploy only changes what it names.
+		memory="$(setting CLOUD_RUN_MEMORY)"
+		max_instances="$(setting CLOUD_RUN_MAX_INSTANCES)"
 		gcloud run deploy "$service" --project "$project" --region "$region" --image "$image" \
-			--port {{appPort}} --memory "${CLOUD_RUN_MEMORY:-1Gi}" --cpu 1 \
-			--max-instances "${CLOUD_RUN_MAX_INSTANCES:-3}" --no-allow-unauthenticated
+			--port {{appPort}} --memory "${memory:-1Gi}" --cpu 1 \
+			--max-instances "${max_instances:-3}" --no-allow-unauthenticated
 		;;
 	schedule)
 {{#jobs}}

@@ -1,6 +1,18 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {createJob, deployService, enableServices, imageName, serviceAccountEmail, updateJob} from '../../source/commands/gcloud.js';
+import {
+	addSecretAccessor,
+	addSecretVersion,
+	computeServiceAccount,
+	createJob,
+	createSecret,
+	deployService,
+	dictArgument,
+	enableServices,
+	imageName,
+	serviceAccountEmail,
+	updateJob,
+} from '../../source/commands/gcloud.js';
 
 const deploy = {
 	service: 'api',
@@ -63,4 +75,32 @@ test('names derived from the project', () => {
 	assert.equal(serviceAccountEmail('ml-deployer', 'p-123456'), 'ml-deployer@p-123456.iam.gserviceaccount.com');
 	assert.equal(imageName('us-central1', 'p-123456', 'repo', 'api'), 'us-central1-docker.pkg.dev/p-123456/repo/api');
 	assert.deepEqual(enableServices('p-123456', ['run.googleapis.com']), ['gcloud', 'services', 'enable', 'run.googleapis.com', '--project=p-123456']);
+});
+
+test('settings reach the deploy as one --update-env-vars argument; a value with a comma switches to a delimiter found in no value', () => {
+	assert.equal(dictArgument([['A', '1'], ['B', 'x y']]), 'A=1,B=x y');
+	assert.equal(dictArgument([['A', '1,2'], ['B', '=b']]), '^@^A=1,2@B==b');
+	assert.equal(dictArgument([['MAIL', 'me@x.org,you@y.org'], ['B', '2']]), '^|^MAIL=me@x.org,you@y.org|B=2');
+	assert.equal(dictArgument([['A', ',@|~#+;:']]), '^@@^A=,@|~#+;:');
+	const argv = deployService({...deploy, public: false, environment: [['LOG_LEVEL', 'info'], ['LABELS', 'a,b']], secrets: [['API_TOKEN', 'api-API_TOKEN']]}, {project: 'p-123456'});
+	assert.deepEqual(argv.slice(12, 15), ['--update-env-vars=^@^LOG_LEVEL=info@LABELS=a,b', '--update-secrets=API_TOKEN=api-API_TOKEN:latest', '--quiet']);
+	assert.ok(!deployService({...deploy, public: false, environment: [], secrets: []}, {project: 'p-123456'}).some(argument => argument.startsWith('--update-')), 'no empty flags');
+});
+
+test('secrets: created empty, each value added on standard input, readable by one account', () => {
+	const scope = {project: 'p-123456'};
+	assert.deepEqual(createSecret('api-API_TOKEN', scope), ['gcloud', 'secrets', 'create', 'api-API_TOKEN', '--replication-policy=automatic', '--project=p-123456']);
+	assert.deepEqual(addSecretVersion('api-API_TOKEN', scope), ['gcloud', 'secrets', 'versions', 'add', 'api-API_TOKEN', '--data-file=-', '--project=p-123456']);
+	assert.equal(computeServiceAccount('123456789012'), '123456789012-compute@developer.gserviceaccount.com');
+	assert.deepEqual(addSecretAccessor('api-API_TOKEN', 'serviceAccount:123-compute@developer.gserviceaccount.com', scope), [
+		'gcloud',
+		'secrets',
+		'add-iam-policy-binding',
+		'api-API_TOKEN',
+		'--member=serviceAccount:123-compute@developer.gserviceaccount.com',
+		'--role=roles/secretmanager.secretAccessor',
+		'--condition=None',
+		'--format=none',
+		'--project=p-123456',
+	]);
 });

@@ -5,8 +5,8 @@ import {
 	cloudRunCpuSchema,
 	cloudRunMemorySchema,
 	cloudRunServiceSchema,
-	configVarEntries,
-	configVarsSchema,
+	cloudSettings,
+	deliveredSettingsActions,
 	gcpProjectSchema,
 	gcpRegionSchema,
 	herokuAppSchema,
@@ -61,14 +61,19 @@ test('accounts, key paths and schedules', () => {
 	assert.match(message(cronEntriesSchema, '15 * * * * /update-forecast; rm -rf /') ?? '', /^Cron /);
 });
 
-test('config vars: typed pairs or a JSON object, parsed to JSON that parses to itself', () => {
-	const typed = configVarsSchema.parse('MODEL_PATH=models/a b.onnx; LOG_LEVEL=info');
-	assert.deepEqual(configVarEntries(typed), [['MODEL_PATH', 'models/a b.onnx'], ['LOG_LEVEL', 'info']]);
-	assert.equal(configVarsSchema.parse(typed), typed);
-	assert.deepEqual(configVarEntries(configVarsSchema.parse('{"NOTE":"x; y=z"}')), [['NOTE', 'x; y=z']]);
-	assert.deepEqual(configVarEntries(configVarsSchema.parse('')), []);
-	assert.match(message(configVarsSchema, 'JUST_A_NAME') ?? '', /^Config vars: "JUST_A_NAME" is not NAME=value/);
-	assert.match(message(configVarsSchema, 'PORT=80') ?? '', /leave out PORT/);
-	assert.match(message(configVarsSchema, '1BAD=x') ?? '', /is not a variable name/);
-	assert.match(message(configVarsSchema, '{"A": 1}') ?? '', /object of names to text values/);
+test('settings for Heroku and Cloud Run: plain apart from secrets, the platform\'s own names and empty values left out with the reason', () => {
+	const settings = cloudSettings(
+		{
+			values: new Map([['LOG_LEVEL', 'info'], ['API_TOKEN', 's3cr3t'], ['PORT', '8000'], ['SENTRY_DSN', ''], ['spring.url', 'x']]),
+			secretNames: new Set(['API_TOKEN', 'PORT']),
+		},
+		new Map([['PORT', 'Heroku sets it']]),
+	);
+	assert.deepEqual(settings.plain, [['LOG_LEVEL', 'info']]);
+	assert.deepEqual(settings.secrets, [['API_TOKEN', 's3cr3t']]);
+	assert.deepEqual(settings.skipped, ['PORT (Heroku sets it)', 'SENTRY_DSN (empty)', 'spring.url (not a name the platform accepts: letters, digits and _ only)']);
+	assert.deepEqual(deliveredSettingsActions([]), [], 'nothing delivered: no fact');
+	assert.deepEqual(deliveredSettingsActions(['LOG_LEVEL', 'API_TOKEN']), [
+		{kind: 'instruct', label: 'Settings your app now has (values never shown)', factName: 'deliveredSettings', text: 'LOG_LEVEL API_TOKEN'},
+	]);
 });

@@ -6,12 +6,12 @@
 // MLDW_DNS_SERVERS and MLDW_CA_FILE, so the final live check never leaves 127.0.0.0/8.
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {type LoopbackEndpoint, startLoopbackEndpoint} from '../support/loopback-endpoint.js';
 import {createStandIn, type StandIn, type StandInReply} from '../support/stand-in.js';
-import {callsStartingWith, createGcloudStandIn, temporaryDirectory} from './cloud-run-support.js';
+import {callsStartingWith, createGcloudStandIn, storedSecretVersions, temporaryDirectory} from './cloud-run-support.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cliPath = path.join(root, 'dist/cli.js');
@@ -46,6 +46,9 @@ type Setup = {
 	/** The progress the CLI saved for the project, if any. */
 	savedProgress(): SavedProgress | undefined;
 	progress(): SavedProgress;
+	/** Every file in the state directory, as text. */
+	stateFiles(): string[];
+	bin: string;
 };
 
 /** Fresh folders and stand-ins, like a backend where nothing exists yet. */
@@ -56,6 +59,7 @@ function setUp(): Setup {
 	const bin = path.join(work, 'bin');
 	const notFound = (program: string, words: string[]): StandInReply => ({whenArgsStartWith: words, stderr: `${program}: NOT_FOUND\n`, exitCode: 1, times: 1});
 	const gcloud = createGcloudStandIn(bin, '{"type":"service_account"}', [
+		{whenArgsStartWith: ['projects', 'describe', project, '--format=value(projectNumber)'], stdout: '123456789012\n'},
 		{whenArgsStartWith: ['auth', 'list'], stdout: 'me@example.com\n'},
 		{whenArgsStartWith: ['config', 'get-value', 'account'], stdout: `ml-deployer@${project}.iam.gserviceaccount.com\n`},
 		notFound('gcloud', ['projects', 'describe']),
@@ -119,6 +123,12 @@ function setUp(): Setup {
 			assert.ok(saved, 'progress was saved');
 			return saved;
 		},
+		stateFiles() {
+			return existsSync(stateDirectory)
+				? readdirSync(stateDirectory, {recursive: true, encoding: 'utf8'}).map(file => path.join(stateDirectory, file)).filter(file => statSync(file).isFile()).map(file => readFileSync(file, 'utf8'))
+				: [];
+		},
+		bin,
 	};
 }
 
@@ -191,6 +201,30 @@ test('Cloud Run: a real run deploys, schedules and verifies the loopback endpoin
 	);
 });
 
+test('Cloud Run: env.values become environment variables, env.secrets and .env go to Secret Manager on standard input, and no value is saved or shown', async () => {
+	const setup = setUp();
+	writeFileSync(path.join(setup.projectDirectory, '.env'), 'ENTSOE_API_KEY=d0tenv-key\n');
+	const config = {...cloudRunConfig, env: {values: {LOG_LEVEL: 'info'}, secrets: ['API_TOKEN']}};
+	const missing = await setup.cli('deploy', config, ['--yes']);
+	assert.equal(missing.code, 2, run(missing));
+	assert.match(missing.stderr, /^env\.secrets: API_TOKEN is not set in the environment\./m);
+
+	const result = await setup.cli('deploy', config, ['--yes'], {API_TOKEN: 't0ken-cr'});
+	assert.equal(result.code, 0, run(result));
+	const [deploy] = callsStartingWith(setup.gcloud.calls(), 'run', 'deploy');
+	assert.ok(deploy?.includes('--update-env-vars=LOG_LEVEL=info'), JSON.stringify(deploy));
+	assert.ok(deploy?.includes('--update-secrets=ENTSOE_API_KEY=forecast-api-ENTSOE_API_KEY:latest,API_TOKEN=forecast-api-API_TOKEN:latest'), JSON.stringify(deploy));
+	assert.deepEqual(storedSecretVersions(setup.bin, 'forecast-api-API_TOKEN'), ['t0ken-cr']);
+	assert.deepEqual(storedSecretVersions(setup.bin, 'forecast-api-ENTSOE_API_KEY'), ['d0tenv-key']);
+	for (const value of ['t0ken-cr', 'd0tenv-key']) {
+		assert.ok(!JSON.stringify(setup.gcloud.calls()).includes(value), 'never in an argv');
+		assert.ok(!result.stdout.includes(value) && !result.stderr.includes(value), 'never shown');
+		assert.ok(setup.stateFiles().every(text => !text.includes(value)), 'never saved');
+	}
+
+	assert.equal(setup.progress().steps['cloud-run-deploy']?.facts.deliveredSettings, 'LOG_LEVEL ENTSOE_API_KEY API_TOKEN');
+});
+
 test('Cloud Run: a bad config names the field and nothing runs', async () => {
 	const setup = setUp();
 	const badValue = await setup.cli('deploy', {...cloudRunConfig, cloudRun: {...cloudRunConfig.cloudRun, project: 'Bad_Project', memory: '3 GB'}}, ['--yes']);
@@ -227,17 +261,20 @@ test('Heroku: the secret comes from the environment, the run verifies the loopba
 
 	const dry = await setup.cli('deploy', herokuConfig, ['--yes', '--dry-run'], {API_TOKEN: 't0ken'});
 	assert.equal(dry.code, 0, run(dry));
-	assert.ok(dry.stdout.includes(`  run: heroku config:set 'API_TOKEN=***' --app=${app}`), run(dry));
+	assert.ok(dry.stdout.includes(`  run: heroku config:set HOST=0.0.0.0 MODEL_PATH=models/model.onnx 'API_TOKEN=***' --app=${app}`), run(dry));
 	assert.ok(!dry.stdout.includes('t0ken'));
 	assert.deepEqual(setup.heroku.calls(), []);
 
 	const deployed = await setup.cli('deploy', herokuConfig, ['--yes'], {API_TOKEN: 't0ken'});
 	assert.equal(deployed.code, 0, run(deployed));
-	assert.ok(!deployed.stdout.includes('t0ken'));
-	assert.deepEqual(callsStartingWith(setup.heroku.calls(), 'config:set').at(-1), ['config:set', 'API_TOKEN=t0ken', `--app=${app}`]);
+	assert.ok(!deployed.stdout.includes('t0ken') && !deployed.stderr.includes('t0ken'));
+	assert.deepEqual(callsStartingWith(setup.heroku.calls(), 'config:set').at(-1), ['config:set', 'HOST=0.0.0.0', 'MODEL_PATH=models/model.onnx', 'API_TOKEN=t0ken', `--app=${app}`]);
+	// heroku.secrets are kept in memory only: not in the progress file (they once were).
+	assert.ok(setup.stateFiles().every(text => !text.includes('t0ken')), setup.stateFiles().join('\n'));
 	const progress = setup.progress();
 	assert.equal(progress.steps.verify?.status, 'done');
 	assert.equal(progress.steps['heroku-release']?.facts.logsCommand, `heroku logs --num=50 --app=${app}`);
+	assert.equal(progress.steps['heroku-config']?.facts.deliveredSettings, 'HOST MODEL_PATH API_TOKEN');
 
 	const removed = await setup.cli('teardown', herokuConfig, ['--confirm', app]);
 	assert.equal(removed.code, 0, run(removed));

@@ -3,25 +3,35 @@
 // web URL the stand-in reports is served on loopback (real dnsmasq + Caddy, see
 // test/support/loopback-endpoint.ts), so the final live check runs for real, locally.
 import assert from 'node:assert/strict';
+import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {after, before, test} from 'node:test';
 import {platformArguments} from '../../source/commands/docker-local.js';
 import type {Answers} from '../../source/core/step.js';
-import {herokuConfigToAnswers, herokuFieldNames} from '../../source/providers/heroku/heroku-config.js';
+import {runDeployCommand} from '../../source/headless/deploy-command.js';
+import {answersForProvider, parseDeployConfig} from '../../source/headless/deploy-config.js';
 import {herokuProvider} from '../../source/providers/heroku/heroku-provider.js';
 import {herokuTeardownSteps} from '../../source/providers/heroku/heroku-teardown.js';
 import {type LoopbackEndpoint, startLoopbackEndpoint} from '../support/loopback-endpoint.js';
 import {createStandIn, type StandInReply} from '../support/stand-in.js';
-import {prependPath, runHeadless, temporaryDirectory, useLiveChecks} from './cloud-run-support.js';
+import {callsStartingWith, prependPath, runHeadless, temporaryDirectory, useLiveChecks} from './cloud-run-support.js';
 
 const app = 'forecast-api-42';
 const image = `registry.heroku.com/${app}/web`;
 /** What the stand-in heroku reports as the web URL: https://forecast-api-42.test:PORT, on loopback. */
 let webUrl = '';
 let endpoint: LoopbackEndpoint | undefined;
+// Three secrets from the three places they come from: heroku.secrets, env.secrets (both read
+// from the environment) and the project's own .env.
 const secret = 's3cr3t value $HOME';
+const dsn = 'https://k3y@sentry.example/1,2';
+const dotEnvKey = 'entsoe-d0tenv-0123';
+const secretValues = [secret, dsn, dotEnvKey];
+const secretEnvironment = {API_TOKEN: secret, SENTRY_DSN: dsn};
 const note = "two words; $(touch /tmp/pwned) `x` 'q'";
+// A laptop's .env: its HOST, PORT and local DATABASE_URL are not for Heroku.
+const dotEnv = `ENTSOE_API_KEY=${dotEnvKey}\nHOST=127.0.0.1\nPORT=8000\nDATABASE_URL=postgres://localhost/dev\n`;
 
 const restorers: Array<() => void> = [];
 before(async () => {
@@ -41,6 +51,7 @@ after(async () => {
 
 function setUp(extraHeroku: StandInReply[] = [], cron = '10 * * * * /update-forecast') {
 	const directory = temporaryDirectory('mldw-heroku-project-');
+	writeFileSync(path.join(directory, '.env'), dotEnv);
 	const bin = temporaryDirectory('mldw-heroku-bin-');
 	const notFound = (words: string[]): StandInReply => ({whenArgsStartWith: words, stderr: ' ▸    Couldn\'t find that app.\n', exitCode: 1, times: 1});
 	const heroku = createStandIn(bin, 'heroku', [
@@ -51,21 +62,37 @@ function setUp(extraHeroku: StandInReply[] = [], cron = '10 * * * * /update-fore
 		notFound(['addons:info', 'SCHEDULER']),
 		{whenArgsStartWith: ['apps:info', '--shell'], stdout: `name=${app}\nweb_url=${webUrl}/\n`},
 		// Like the real CLI, config:set prints the values it set: the wizard must mask secrets.
-		{whenArgsStartWith: ['config:set', `API_TOKEN=${secret}`], stdout: `Setting API_TOKEN and restarting ⬢ ${app}... done, v5\nAPI_TOKEN: ${secret}\n`},
+		{
+			whenArgsStartWith: ['config:set'],
+			stdout: `Setting HOST, MODEL_PATH, NOTE, LOG_LEVEL, ENTSOE_API_KEY, API_TOKEN, SENTRY_DSN and restarting ⬢ ${app}... done, v5\nENTSOE_API_KEY: ${dotEnvKey}\nAPI_TOKEN: ${secret}\nSENTRY_DSN: ${dsn}\n`,
+		},
 	]);
 	const docker = createStandIn(bin, 'docker', [{whenArgsStartWith: ['info'], stdout: '27.3.1\n'}]);
 	restorers.push(prependPath(bin));
-	return {directory, heroku, docker, answers: answersFor(cron)};
+	return {directory, heroku, docker, ...answersFor(cron)};
 }
 
-/** What `deploy --config` gives: the heroku section mapped to answers, the secret from the environment. */
-function answersFor(cron: string): Answers {
-	const mapped = herokuConfigToAnswers(
-		{app, postgres: true, account: 'me@example.com', config: {MODEL_PATH: 'models/my model.onnx', NOTE: note}, secrets: ['API_TOKEN']},
-		{API_TOKEN: secret},
-	);
-	assert.deepEqual(mapped.errors, []);
-	return {appPort: '5000', healthPath: '/health', cron, ...mapped.answers};
+/** The deploy config: settings and secrets both the old way (heroku.config/secrets) and the one way (env). */
+function configFor(cron: string) {
+	return {
+		provider: 'heroku',
+		app: {port: 5000},
+		cron: cron === '' ? [] : cron.split('; ').map(entry => {
+			const fields = entry.split(' ');
+			return {schedule: fields.slice(0, 5).join(' '), ...(fields.length === 7 ? {method: fields[5]} : {}), path: fields.at(-1)};
+		}),
+		env: {values: {LOG_LEVEL: 'info'}, secrets: ['SENTRY_DSN']},
+		heroku: {app, postgres: true, account: 'me@example.com', config: {MODEL_PATH: 'models/my model.onnx', NOTE: note}, secrets: ['API_TOKEN']},
+	};
+}
+
+/** What `deploy --config` gives the steps: the answers (saved) and the secrets from the environment (never saved). */
+function answersFor(cron: string): {answers: Answers; secretAnswers: Answers} {
+	const parsed = parseDeployConfig(JSON.stringify(configFor(cron)));
+	assert.ok('config' in parsed, JSON.stringify(parsed));
+	const mapped = answersForProvider('heroku', parsed.config, true, secretEnvironment)!;
+	assert.deepEqual(mapped.problems, []);
+	return {answers: mapped.answers, secretAnswers: mapped.secretAnswers};
 }
 
 const firstRunHerokuCalls = [
@@ -76,8 +103,8 @@ const firstRunHerokuCalls = [
 	['apps:create', app, '--stack=container'],
 	['addons:info', 'DATABASE', `--app=${app}`],
 	['addons:create', 'heroku-postgresql:essential-0', `--app=${app}`, '--wait'],
-	['config:set', 'HOST=0.0.0.0', 'MODEL_PATH=models/my model.onnx', `NOTE=${note}`, `--app=${app}`],
-	['config:set', `API_TOKEN=${secret}`, `--app=${app}`],
+	// One command, one release: HOST, the plain settings, then the secrets (.env, heroku.secrets, env.secrets).
+	['config:set', 'HOST=0.0.0.0', 'MODEL_PATH=models/my model.onnx', `NOTE=${note}`, 'LOG_LEVEL=info', `ENTSOE_API_KEY=${dotEnvKey}`, `API_TOKEN=${secret}`, `SENTRY_DSN=${dsn}`, `--app=${app}`],
 	['container:release', 'web', `--app=${app}`],
 	['logs', '--num=50', `--app=${app}`],
 	['apps:info', '--shell', `--app=${app}`],
@@ -89,19 +116,31 @@ const dockerCalls = [['--version'], ['info', '--format={{.ServerVersion}}'], ['b
 
 const isCreate = (call: string[]) => call[0] === 'apps:create' || call[0] === 'addons:create';
 
+const maskedConfigSet = `heroku config:set HOST=0.0.0.0 'MODEL_PATH=models/my model.onnx' 'NOTE=two words; $(touch /tmp/pwned) \`x\` '\\''q'\\''' LOG_LEVEL=info 'ENTSOE_API_KEY=***' 'API_TOKEN=***' 'SENTRY_DSN=***' --app=${app}`;
+
+function assertNoSecret(texts: readonly string[], where: string) {
+	for (const text of texts) {
+		for (const value of [...secretValues, 's3cr3t', 'k3y@sentry', 'd0tenv']) {
+			assert.ok(!text.includes(value), `${where} holds a secret value:\n${text}`);
+		}
+	}
+}
+
 test('first run: exact commands, values with spaces and shell characters as single arguments, secrets never shown or saved; a re-run creates nothing twice', async () => {
 	const setup = setUp();
-	const first = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers});
+	const first = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
 	assert.equal(first.exitCode, 0, first.errors.join('\n'));
 	assert.deepEqual(setup.heroku.calls(), firstRunHerokuCalls);
 	assert.deepEqual(setup.docker.calls(), dockerCalls);
 
 	const shown = first.lines.join('\n');
-	assert.ok(!shown.includes('s3cr3t'), 'the secret is masked in the preview and in the streamed output');
-	assert.ok(shown.includes(`  run: heroku config:set 'API_TOKEN=***' --app=${app}`));
-	assert.ok(shown.includes('API_TOKEN: ***'));
-	assert.ok(first.saved.every(snapshot => !snapshot.includes('s3cr3t')), 'the secret is never saved');
-	assert.equal('herokuSecretVars' in first.progress.answers, false);
+	assertNoSecret([...first.lines, ...first.errors], 'the printed output');
+	assert.ok(shown.includes(`  run: ${maskedConfigSet}`), shown);
+	assert.ok(shown.includes('API_TOKEN: ***\n'), 'what heroku printed is masked too');
+	assert.ok(shown.includes('you do: Left out: HOST (always 0.0.0.0 on Heroku), PORT (Heroku sets it), DATABASE_URL (the Postgres add-on sets it).'), shown);
+	assertNoSecret(first.saved, 'a saved progress snapshot');
+	assert.equal(JSON.parse(String(first.progress.answers.appSettings)).NOTE, note, 'plain settings are saved, as given');
+	assert.equal(first.progress.steps['heroku-config']?.facts.deliveredSettings, 'HOST MODEL_PATH NOTE LOG_LEVEL ENTSOE_API_KEY API_TOKEN SENTRY_DSN', 'names only');
 	assert.equal(first.progress.steps['heroku-release']?.facts.publicUrl, webUrl);
 	assert.ok(shown.includes(`pick "Every hour at :10", enter this command and save:\npython -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=300)" '${webUrl}/update-forecast'`), shown);
 	assert.equal(first.progress.steps['heroku-release']?.facts.logsCommand, `heroku logs --num=50 --app=${app}`);
@@ -111,7 +150,7 @@ test('first run: exact commands, values with spaces and shell characters as sing
 	assert.deepEqual(verification.layers.map(layer => [layer.layer, layer.ok]), [['dns', true], ['tcp', true], ['tls', true], ['health', true]]);
 
 	const before = setup.heroku.calls().length;
-	const second = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: answersFor('10 * * * * /update-forecast'), progress: first.progress});
+	const second = await runHeadless(herokuProvider.steps, {directory: setup.directory, ...answersFor('10 * * * * /update-forecast'), progress: first.progress});
 	assert.equal(second.exitCode, 0, second.errors.join('\n'));
 	assert.deepEqual(setup.heroku.calls().slice(before), firstRunHerokuCalls.filter(call => !isCreate(call)), 'app, Postgres and Scheduler are reused');
 	assert.match(second.lines.join('\n'), /Heroku app forecast-api-42 already exists: reused\./);
@@ -119,14 +158,14 @@ test('first run: exact commands, values with spaces and shell characters as sing
 
 test('a failed release shows the command, exit code and last lines; the re-run plans the step afresh (a fix is built in) and creates nothing twice', async () => {
 	const setup = setUp([{whenArgsStartWith: ['container:release'], stderr: ' ▸    Expected response to be successful, got 404\n', exitCode: 1, times: 1}]);
-	const failed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers});
+	const failed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
 	assert.equal(failed.exitCode, 1);
 	assert.ok(failed.lines.includes(`  run: heroku container:release web --app=${app}`));
 	assert.match(failed.errors.join('\n'), /x Release it as the web process failed: heroku exited with code 1\.\n {4} ▸ {4}Expected response to be successful, got 404/);
 	assert.equal(failed.progress.steps['heroku-release']?.completedActions, 2);
 
 	const dockerBefore = setup.docker.calls().length;
-	const resumed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: answersFor('10 * * * * /update-forecast'), progress: failed.progress});
+	const resumed = await runHeadless(herokuProvider.steps, {directory: setup.directory, ...answersFor('10 * * * * /update-forecast'), progress: failed.progress});
 	assert.equal(resumed.exitCode, 0, resumed.errors.join('\n'));
 	assert.deepEqual(
 		setup.docker.calls().slice(dockerBefore).map(call => call[0]),
@@ -143,19 +182,19 @@ test('a failed release shows the command, exit code and last lines; the re-run p
 
 test('not logged in: the step fails with `heroku login` as the next step', async () => {
 	const setup = setUp([{whenArgsStartWith: ['auth:whoami'], stderr: ' ▸    Invalid credentials provided.\n', exitCode: 100, times: 1}]);
-	const failed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers});
+	const failed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
 	assert.equal(failed.exitCode, 1);
 	assert.match(failed.errors.join('\n'), /The Heroku CLI is not logged in as me@example\.com\.[\s\S]*Invalid credentials provided\.[\s\S]*Next: Run `heroku login`/);
 	assert.deepEqual(setup.heroku.calls(), [['--version'], ['auth:whoami']]);
 
-	const resumed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: answersFor('10 * * * * /update-forecast'), progress: failed.progress});
+	const resumed = await runHeadless(herokuProvider.steps, {directory: setup.directory, ...answersFor('10 * * * * /update-forecast'), progress: failed.progress});
 	assert.equal(resumed.exitCode, 0, resumed.errors.join('\n'));
 	assert.deepEqual(setup.heroku.calls().slice(2, 5), [['--version'], ['auth:whoami'], ['container:login']], 'the check runs again from its start');
 });
 
 test('--dry-run prints every command with secrets masked and runs none; an odd schedule explains a clock process', async () => {
 	const setup = setUp([], '7 * * * * /update-forecast');
-	const dry = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, dryRun: true});
+	const dry = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers, dryRun: true});
 	assert.equal(dry.exitCode, 0, dry.errors.join('\n'));
 	assert.deepEqual(setup.heroku.calls(), []);
 	assert.deepEqual(setup.docker.calls(), []);
@@ -163,21 +202,20 @@ test('--dry-run prints every command with secrets masked and runs none; an odd s
 	for (const line of [
 		`  ensure Heroku app ${app}:`,
 		`    if missing: heroku apps:create ${app} --stack=container`,
-		`  run: heroku config:set HOST=0.0.0.0 'MODEL_PATH=models/my model.onnx' 'NOTE=two words; $(touch /tmp/pwned) \`x\` '\\''q'\\''' --app=${app}`,
-		`  run: heroku config:set 'API_TOKEN=***' --app=${app}`,
+		`  run: ${maskedConfigSet}`,
 		`  run: heroku container:release web --app=${app}`,
 		'  you do: Heroku Scheduler cannot run "7 * * * *"',
 	]) {
 		assert.ok(text.includes(line), `dry run shows: ${line}\n---\n${text}`);
 	}
 
-	assert.ok(!text.includes('s3cr3t'));
+	assertNoSecret([text], 'the dry run');
 	assert.doesNotMatch(text, /scheduler:standard/, 'no Scheduler add-on when a clock process is needed');
 });
 
 test('each scheduled call gets its own answer: the exact job to enter when Scheduler can run it, a clock process when not', async () => {
 	const setup = setUp([], '0 3 * * * POST /retrain; 7 * * * * /update-forecast; */10 * * * * /ping');
-	const dry = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, dryRun: true});
+	const dry = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers, dryRun: true});
 	assert.equal(dry.exitCode, 0, dry.errors.join('\n'));
 	const text = dry.lines.join('\n');
 	assert.equal(text.match(/ensure Scheduler add-on of forecast-api-42:/g)?.length, 1, 'the add-on is added once for all jobs');
@@ -189,21 +227,23 @@ test('each scheduled call gets its own answer: the exact job to enter when Sched
 
 test('no scheduled calls: no Scheduler add-on, and the wizard says so', async () => {
 	const setup = setUp([], '');
-	const deployed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers});
+	const deployed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
 	assert.equal(deployed.exitCode, 0, deployed.errors.join('\n'));
 	assert.deepEqual(setup.heroku.calls(), firstRunHerokuCalls.filter(call => !call.includes('SCHEDULER') && !call.includes('scheduler:standard')));
 	assert.match(deployed.lines.join('\n'), /you do: No scheduled calls were given, so no Scheduler job is needed\./);
 });
 
 test('a missing secret or a bad app name is reported under the config field name, and nothing runs', async () => {
-	const mapped = herokuConfigToAnswers({app, postgres: false, secrets: ['API_TOKEN']}, {});
-	assert.deepEqual(mapped.errors, ['heroku.secrets: API_TOKEN is not set in the environment. Run it as API_TOKEN=... ml-deploy-wizard deploy ..., or export it first.']);
+	const parsed = parseDeployConfig(JSON.stringify({provider: 'heroku', heroku: {app, secrets: ['API_TOKEN']}}));
+	assert.ok('config' in parsed);
+	assert.deepEqual(answersForProvider('heroku', parsed.config, true, {})?.problems, ['heroku.secrets: API_TOKEN is not set in the environment. Run it as API_TOKEN=... ml-deploy-wizard deploy ..., or export it first.']);
 
 	const setup = setUp();
 	const result = await runHeadless(herokuProvider.steps, {
 		directory: setup.directory,
 		answers: {...setup.answers, herokuApp: 'My_App'},
-		fieldName: name => herokuFieldNames[name] ?? name,
+		secretAnswers: setup.secretAnswers,
+		fieldName: name => answersForProvider('heroku', parsed.config, true, secretEnvironment)?.fieldNames[name] ?? name,
 	});
 	assert.equal(result.exitCode, 2);
 	assert.match(result.errors[0]!, /^heroku\.app: App name: 3 to 30 lower-case letters/);
@@ -212,7 +252,7 @@ test('a missing secret or a bad app name is reported under the config field name
 
 test('teardown asks for the app name and destroys the app once', async () => {
 	const setup = setUp();
-	const deployed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers});
+	const deployed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
 	assert.equal(deployed.exitCode, 0, deployed.errors.join('\n'));
 	const before = setup.heroku.calls().length;
 
@@ -235,7 +275,7 @@ test('a broken app (500 on /health) fails the live check at the health layer, wi
 	const setup = setUp();
 	endpoint!.setHealthy(false);
 	t.after(() => endpoint!.setHealthy(true));
-	const failed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers});
+	const failed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
 	assert.equal(failed.exitCode, 1);
 	assert.equal(failed.progress.steps.verify?.status, 'failed');
 	const errors = failed.errors.join('\n');
@@ -243,4 +283,78 @@ test('a broken app (500 on /health) fails the live check at the health layer, wi
 	assert.ok(errors.includes(`heroku logs --num=50 --app=${app}`), errors);
 	const verification = failed.progress.steps.verify?.facts.verification as {ok: boolean; layers: Array<{layer: string; ok: boolean}>};
 	assert.deepEqual(verification.layers.filter(layer => !layer.ok).map(layer => layer.layer), ['health']);
+});
+
+test('deploy --config with heroku.secrets, in process: the secrets reach heroku, never the progress file on disk or the printed output', async () => {
+	const setup = setUp();
+	const work = temporaryDirectory('mldw-heroku-config-');
+	const configPath = path.join(work, 'deploy.json');
+	writeFileSync(configPath, JSON.stringify(configFor('10 * * * * /update-forecast')));
+	const stateDirectory = path.join(work, 'state');
+	const deploy = async () => {
+		const printed: string[] = [];
+		const saved = {log: console.log, error: console.error};
+		const environment = {...secretEnvironment, ...endpoint!.environment};
+		const previous = Object.fromEntries(Object.keys(environment).map(name => [name, process.env[name]]));
+		Object.assign(process.env, environment);
+		console.log = (line: string) => printed.push(String(line));
+		console.error = (line: string) => printed.push(String(line));
+		try {
+			return {code: await runDeployCommand({values: {config: configPath, yes: true}, projectDirectory: setup.directory, stateDirectory}), printed};
+		} finally {
+			Object.assign(console, saved);
+			for (const [name, value] of Object.entries(previous)) {
+				if (value === undefined) {
+					delete process.env[name];
+				} else {
+					process.env[name] = value;
+				}
+			}
+		}
+	};
+
+	const filesOnDisk = () => readdirSync(stateDirectory, {recursive: true, encoding: 'utf8'})
+		.map(file => path.join(stateDirectory, file))
+		.filter(file => statSync(file).isFile());
+
+	const first = await deploy();
+	assert.equal(first.code, 0, first.printed.join('\n'));
+	assert.deepEqual(callsStartingWith(setup.heroku.calls(), 'config:set'), [firstRunHerokuCalls.find(call => call[0] === 'config:set')], 'the secrets did reach heroku');
+	assertNoSecret(first.printed, 'the printed output');
+	const [progressFile, ...others] = filesOnDisk();
+	assert.ok(progressFile, 'progress was saved');
+	assert.deepEqual(others, [], 'one file, no copies');
+	assertNoSecret([readFileSync(progressFile, 'utf8')], 'the progress file');
+	type Saved = {progress: {answers: Answers; steps: Record<string, {facts: Record<string, unknown>}>}};
+	const saved = JSON.parse(readFileSync(progressFile, 'utf8')) as Saved;
+	assert.equal(saved.progress.steps['heroku-config']?.facts.deliveredSettings, 'HOST MODEL_PATH NOTE LOG_LEVEL ENTSOE_API_KEY API_TOKEN SENTRY_DSN');
+
+	// A progress file from an earlier version held the secret values (herokuSecretVars): the next run drops them.
+	saved.progress.answers.herokuSecretVars = JSON.stringify({API_TOKEN: 'old-leaked-value'});
+	writeFileSync(progressFile, JSON.stringify(saved));
+	const second = await deploy();
+	assert.equal(second.code, 0, second.printed.join('\n'));
+	const after = readFileSync(progressFile, 'utf8');
+	assertNoSecret([after], 'the progress file after a second run');
+	assert.ok(!after.includes('old-leaked-value') && !after.includes('herokuSecretVars'), after);
+});
+
+test('a secret the app needs is asked for until delivered once; the next run neither asks again nor changes it on Heroku', async () => {
+	const setup = setUp([], '');
+	writeFileSync(path.join(setup.directory, 'main.py'), 'import os\nfrom fastapi import FastAPI\n\nWEATHER_KEY = os.environ["WEATHER_KEY"]\napp = FastAPI()\n');
+	const missing = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
+	assert.equal(missing.exitCode, 2);
+	assert.match(missing.errors.join('\n'), /^secret:WEATHER_KEY: missing\. Your app reads WEATHER_KEY/m);
+	assert.deepEqual(setup.heroku.calls(), []);
+
+	const first = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: {...setup.secretAnswers, 'secret:WEATHER_KEY': 'w3ather'}});
+	assert.equal(first.exitCode, 0, first.errors.join('\n'));
+	assert.ok(callsStartingWith(setup.heroku.calls(), 'config:set')[0]?.includes('WEATHER_KEY=w3ather'));
+	assert.ok(first.saved.every(snapshot => !snapshot.includes('w3ather')));
+
+	const second = await runHeadless(herokuProvider.steps, {directory: setup.directory, ...answersFor(''), progress: first.progress});
+	assert.equal(second.exitCode, 0, second.errors.join('\n'));
+	const [, again] = callsStartingWith(setup.heroku.calls(), 'config:set');
+	assert.ok(again && !again.some(argument => argument.startsWith('WEATHER_KEY=')), 'not given this time: Heroku keeps the value it has');
+	assert.match(second.progress.steps['heroku-config']?.facts.deliveredSettings as string, /\bWEATHER_KEY\b/, 'still counted as delivered');
 });

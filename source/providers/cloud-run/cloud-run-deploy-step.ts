@@ -1,10 +1,19 @@
 import {deployService, describeService, listServices, readServiceLogs} from '../../commands/gcloud.js';
 import {toShellCommand} from '../../core/shell-quote.js';
 import type {Action} from '../../core/action.js';
-import {cloudRunCpuSchema, cloudRunMemorySchema, maxInstancesSchema, minInstancesSchema} from '../../core/cloud-inputs.js';
+import {
+	cloudRunCpuSchema,
+	cloudRunMemorySchema,
+	deliveredSettingsActions,
+	maxInstancesSchema,
+	minInstancesSchema,
+	skippedSettingsActions,
+} from '../../core/cloud-inputs.js';
 import {yesNoSchema} from '../../core/inputs.js';
 import type {Step} from '../../core/step.js';
-import {cloudRunNames} from './cloud-run-names.js';
+import {deliveredNames} from '../app-environment.js';
+import {cloudRunNames, secretId} from './cloud-run-names.js';
+import {cloudRunSettings} from './cloud-run-settings.js';
 
 export const publicWarning =
 	'This service is PUBLIC: anyone on the internet can call your model, and every call is billed to you. Choose "no" unless that is what you want.';
@@ -12,11 +21,12 @@ export const publicWarning =
 export const cloudRunDeployStep: Step = {
 	id: 'cloud-run-deploy',
 	title: 'Deploy to Cloud Run',
-	summary: 'Creates or updates the service with region, memory, CPU and instance limits. Private unless you choose otherwise.',
+	summary: 'Creates or updates the service with region, memory, CPU, instance limits and your app\'s settings. Private unless you choose otherwise.',
 	learn:
 		'A Cloud Run service starts containers from your image when requests arrive and stops them when idle. '
 		+ 'Minimum instances above 0 keep a container warm (no slow first request, but you pay while idle); maximum instances cap the bill. '
-		+ 'By default only authenticated callers may reach it; making it public lets anyone on the internet call your model (and run up your bill).',
+		+ 'By default only authenticated callers may reach it; making it public lets anyone on the internet call your model (and run up your bill). '
+		+ 'Your settings become environment variables of the service; secrets are references to Secret Manager, read when a container starts.',
 	inputs: [
 		{name: 'cloudRunMemory', label: 'Memory', help: 'Enough for your model plus Python. Example: 512Mi or 2Gi', schema: cloudRunMemorySchema, defaultValue: () => '512Mi'},
 		{name: 'cloudRunCpu', label: 'CPU', help: '1, 2, 4, 6 or 8, or a fraction like 0.5. Example: 1', schema: cloudRunCpuSchema, defaultValue: () => '1'},
@@ -31,8 +41,10 @@ export const cloudRunDeployStep: Step = {
 		},
 	],
 	available: true,
-	plan({answers}) {
+	plan(context) {
+		const {answers} = context;
 		const names = cloudRunNames(answers);
+		const settings = cloudRunSettings(context);
 		const minInstances = Number(answers.cloudRunMinInstances);
 		const maxInstances = Number(answers.cloudRunMaxInstances);
 		if (minInstances > maxInstances) {
@@ -61,10 +73,17 @@ export const cloudRunDeployStep: Step = {
 						maxInstances,
 						port: Number(answers.appPort),
 						public: isPublic,
+						environment: settings.plain,
+						secrets: settings.secrets.map(([name]) => [name, secretId(names.service, name)] as const),
 					},
 					scope,
 				),
 			},
+			...skippedSettingsActions(settings),
+			...deliveredSettingsActions(
+				[...settings.plain, ...settings.secrets].map(([name]) => name),
+				deliveredNames({facts: {own: context.facts['cloud-run-deploy'] ?? {}}}),
+			),
 			{
 				kind: 'check-local',
 				label: 'Read the service URL',

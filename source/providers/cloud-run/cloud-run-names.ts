@@ -64,6 +64,22 @@ export function schedulerJobName(service: string, index: number): string {
 	return name;
 }
 
+// Secret Manager secret ids: letters, digits, hyphens and underscores, at most 255 characters.
+const secretIdPattern = /^[\w-]{1,255}$/;
+
+/**
+ * The Secret Manager secret that holds one setting of this service: "forecast-api-API_TOKEN".
+ * Prefixed with the service, so two services in one project never share (or overwrite) a secret.
+ */
+export function secretId(service: string, name: string): string {
+	const id = `${service}-${name}`;
+	if (!secretIdPattern.test(id)) {
+		throw new Error(`Setting ${name}: "${id}" is not a valid Secret Manager secret name; use letters, digits and _ in setting names.`);
+	}
+
+	return id;
+}
+
 /** The key must live outside the project, so it can never be committed or baked into the image. */
 export function assertKeyOutsideProject(keyPath: string, context: PlanContext): void {
 	const relative = path.relative(path.resolve(context.projectDirectory), path.resolve(keyPath));

@@ -2,11 +2,13 @@ import {
 	deleteConfiguration,
 	deleteImage,
 	deleteJob,
+	deleteSecret,
 	deleteService,
 	deleteServiceAccount,
 	describeConfiguration,
 	describeImage,
 	describeJob,
+	describeSecret,
 	describeService,
 	describeServiceAccount,
 } from '../../commands/gcloud.js';
@@ -14,7 +16,9 @@ import type {Action} from '../../core/action.js';
 import {answeredCronEntries} from '../../core/inputs.js';
 import type {Step} from '../../core/step.js';
 import {confirmNameField} from '../confirm-name.js';
-import {cloudRunNames, schedulerJobName} from './cloud-run-names.js';
+import {cloudRunNames, schedulerJobName, secretId} from './cloud-run-names.js';
+import {cloudRunSettings} from './cloud-run-settings.js';
+import {storedSecretIds} from './secret-manager-step.js';
 
 /**
  * Removes what the wizard made, with your own gcloud login (the service account cannot
@@ -26,12 +30,13 @@ export function cloudRunTeardownSteps(service: string): Step[] {
 		{
 			id: 'cloud-run-teardown',
 			title: 'Remove the Cloud Run deployment',
-			summary: 'Deletes the scheduler jobs, the service, its image, the service account, its key and the gcloud configuration.',
+			summary: 'Deletes the scheduler jobs, the service, its secrets, its image, the service account, its key and the gcloud configuration.',
 			learn:
 				'Teardown undoes the deployment so nothing keeps running or costing money. It cannot be undone, which is why you type the service name to confirm.',
 			inputs: [confirmNameField('teardownConfirm', 'service', service)],
 			available: true,
-			plan({answers}) {
+			plan(context) {
+				const {answers} = context;
 				const names = cloudRunNames(answers);
 				if (answers.teardownConfirm !== names.service) {
 					throw new Error(`Confirm: type the service name ${names.service} exactly to remove it.`);
@@ -51,14 +56,27 @@ export function cloudRunTeardownSteps(service: string): Step[] {
 					});
 				}
 
-				actions.push(
-					{
+				actions.push({
+					kind: 'ensure',
+					label: 'Delete the service',
+					what: `Cloud Run service ${names.service}`,
+					check: describeService(names.service, names.region, scope),
+					remove: deleteService(names.service, names.region, scope),
+				});
+				// The secrets the deploy stored (its fact), and those your .env names, should the
+				// progress be from another computer.
+				const secretIds = new Set([...storedSecretIds(context), ...cloudRunSettings(context).secrets.map(([name]) => secretId(names.service, name))]);
+				for (const id of secretIds) {
+					actions.push({
 						kind: 'ensure',
-						label: 'Delete the service',
-						what: `Cloud Run service ${names.service}`,
-						check: describeService(names.service, names.region, scope),
-						remove: deleteService(names.service, names.region, scope),
-					},
+						label: 'Delete the secret',
+						what: `Secret Manager secret ${id}`,
+						check: describeSecret(id, scope),
+						remove: deleteSecret(id, scope),
+					});
+				}
+
+				actions.push(
 					{
 						kind: 'ensure',
 						label: 'Delete the image',

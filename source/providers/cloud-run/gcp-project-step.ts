@@ -1,14 +1,15 @@
-import {billingEnabled, createProject, createRepository, describeProject, describeRepository, enableServices} from '../../commands/gcloud.js';
+import {billingEnabled, createProject, createRepository, describeProject, describeRepository, enableServices, projectNumber} from '../../commands/gcloud.js';
 import {artifactRepositorySchema, cloudRunServiceSchema, gcpProjectSchema, gcpRegionSchema} from '../../core/cloud-inputs.js';
 import type {Step} from '../../core/step.js';
 import {cloudRunNames, defaultRepository} from './cloud-run-names.js';
 
-/** Cloud Run, its image registry, its scheduler, and IAM for the service account. */
+/** Cloud Run, its image registry, its scheduler, IAM for the service account, and Secret Manager for the app's secrets. */
 export const requiredServices = [
 	'run.googleapis.com',
 	'artifactregistry.googleapis.com',
 	'cloudscheduler.googleapis.com',
 	'iam.googleapis.com',
+	'secretmanager.googleapis.com',
 ] as const;
 
 export const gcpProjectStep: Step = {
@@ -60,6 +61,16 @@ export const gcpProjectStep: Step = {
 				hint: 'Project ids are unique across all of Google Cloud. If this one is taken, choose another id and run the wizard again.',
 			},
 			{
+				// Kept as a fact: it names the account the service runs as, which may read its secrets.
+				kind: 'check-local',
+				label: 'Read the project number',
+				factName: 'projectNumber',
+				argv: projectNumber(names.project),
+				expect: '^(\\d+)$',
+				failure: `Google Cloud did not report the number of project ${names.project}.`,
+				hint: `Look at \`gcloud projects describe ${names.project}\`, then run the wizard again.`,
+			},
+			{
 				kind: 'instruct',
 				label: 'Billing reminder',
 				text: `Cloud Run needs a billing account linked to ${names.project}, even within the free tier. Link one at https://console.cloud.google.com/billing/linkedaccount?project=${names.project}`,
@@ -74,7 +85,7 @@ export const gcpProjectStep: Step = {
 			},
 			{
 				kind: 'run-local',
-				label: 'Enable the Cloud Run, Artifact Registry, Cloud Scheduler and IAM APIs',
+				label: 'Enable the Cloud Run, Artifact Registry, Cloud Scheduler, IAM and Secret Manager APIs',
 				argv: enableServices(names.project, requiredServices),
 			},
 			{

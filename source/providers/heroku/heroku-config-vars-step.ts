@@ -1,53 +1,34 @@
 import {setConfigVars} from '../../commands/heroku.js';
-import type {Action} from '../../core/action.js';
-import {configVarEntries, configVarsSchema} from '../../core/cloud-inputs.js';
+import {deliveredSettingsActions, skippedSettingsActions} from '../../core/cloud-inputs.js';
 import type {Step} from '../../core/step.js';
+import {deliveredNames} from '../app-environment.js';
+import {herokuSettings} from './heroku-settings.js';
 
 export const herokuConfigVarsStep: Step = {
 	id: 'heroku-config',
 	title: 'Set config vars',
-	summary: 'Sets your app\'s settings as Heroku config vars; secret values are typed without echo and never saved.',
+	summary: 'Sets your app\'s settings and secrets (from your .env, the config file or the settings step) as Heroku config vars; secret values are never shown.',
 	learn:
 		'Config vars are environment variables Heroku gives your app at start-up. They keep settings and secrets out of your code and image. '
 		+ 'Heroku chooses the port and passes it in $PORT; your app must listen on it, on 0.0.0.0 (HOST), or Heroku cannot reach it.',
-	inputs: [
-		{
-			name: 'herokuConfigVars',
-			label: 'Settings (not secret)',
-			help: 'NAME=value pairs separated by ";". Example: MODEL_PATH=models/model.onnx; LOG_LEVEL=info. Leave empty for none.',
-			schema: configVarsSchema,
-			defaultValue: () => '',
-		},
-		{
-			name: 'herokuSecretVars',
-			label: 'Secrets',
-			help: 'NAME=value pairs separated by ";", typed without echo and never saved. Example: API_TOKEN=... Leave empty for none.',
-			schema: configVarsSchema,
-			defaultValue: () => '',
-			secret: true,
-		},
-	],
+	// The settings step asks for what is missing; this step only delivers.
+	inputs: [],
 	available: true,
-	plan({answers}) {
-		const app = String(answers.herokuApp);
-		const plain = configVarEntries(answers.herokuConfigVars);
-		const secrets = configVarEntries(answers.herokuSecretVars);
-		const actions: Action[] = [
+	plan(context) {
+		const app = String(context.answers.herokuApp);
+		const settings = herokuSettings(context);
+		const pairs = [['HOST', '0.0.0.0'] as [string, string], ...settings.plain, ...settings.secrets];
+		return [
 			{
+				// One command: each config:set makes a new release and restarts the app.
 				kind: 'run-local',
-				label: 'Set HOST and your settings',
-				argv: setConfigVars([['HOST', '0.0.0.0'], ...plain.filter(([name]) => name !== 'HOST')], app),
+				label: settings.secrets.length > 0 ? 'Set HOST, your settings and your secrets' : 'Set HOST and your settings',
+				argv: setConfigVars(pairs, app),
+				// Heroku prints the values it set: they are masked there too, and in a failure's last lines.
+				secretValues: settings.secrets.map(([, value]) => value),
 			},
+			...skippedSettingsActions(settings),
+			...deliveredSettingsActions(pairs.map(([name]) => name), deliveredNames({facts: {own: context.facts['heroku-config'] ?? {}}})),
 		];
-		if (secrets.length > 0) {
-			actions.push({
-				kind: 'run-local',
-				label: 'Set your secrets',
-				argv: setConfigVars(secrets, app),
-				secretValues: secrets.map(([, value]) => value),
-			});
-		}
-
-		return actions;
 	},
 };

@@ -1,8 +1,12 @@
 // The "heroku" section of the deploy config file, and how it becomes the answers the Heroku
-// steps ask for. Secret values never come from the file: `secrets` names environment
-// variables of the deploy command, and their values live only in memory for that run.
+// steps ask for. `config` and `secrets` came before the top-level `env`, and still work as
+// part of it: `config` joins env.values (which wins), and each name in `secrets` is read from
+// the deploy command's environment like env.secrets, its value kept in memory for the run.
 import {z} from 'zod';
 import type {Answers} from '../../core/step.js';
+import {variableNamePattern} from '../app-environment.js';
+
+const variableName = z.string().regex(variableNamePattern, {message: 'use a variable name like API_TOKEN (letters, digits, _)'});
 
 export const herokuConfigSchema = z
 	.object({
@@ -10,10 +14,10 @@ export const herokuConfigSchema = z
 		postgres: z.boolean().default(false),
 		postgresPlan: z.string().optional(),
 		account: z.string().optional(),
-		/** Settings that are not secret: {"MODEL_PATH": "models/model.onnx"}. */
-		config: z.record(z.string(), z.string()).optional(),
-		/** Names of secret config vars; each value is read from the environment variable of the same name. */
-		secrets: z.array(z.string()).optional(),
+		/** Settings that are not secret: {"MODEL_PATH": "models/model.onnx"}. Same as env.values. */
+		config: z.record(variableName, z.string()).optional(),
+		/** Names of secret config vars, each read from the environment variable of that name. Same as env.secrets. */
+		secrets: z.array(variableName).optional(),
 	})
 	.strict();
 
@@ -24,18 +28,18 @@ export const herokuFieldNames: Record<string, string> = {
 	herokuApp: 'heroku.app',
 	herokuPostgres: 'heroku.postgres',
 	herokuPostgresPlan: 'heroku.postgresPlan',
+	// Answers of earlier versions (herokuSecretVars held secret values): named here so a
+	// headless run drops them from a saved progress file instead of keeping them.
 	herokuConfigVars: 'heroku.config',
 	herokuSecretVars: 'heroku.secrets',
 	teardownConfirm: 'heroku.app',
 };
 
-export type HerokuAnswersResult = {answers: Answers; errors: string[]};
-
-export function herokuConfigToAnswers(section: HerokuConfig, environment: NodeJS.ProcessEnv): HerokuAnswersResult {
+/** The section's own answers; its settings and secrets are mapped with the top-level env. */
+export function herokuConfigToAnswers(section: HerokuConfig): Answers {
 	const answers: Answers = {
 		herokuApp: section.app,
 		herokuPostgres: section.postgres ? 'yes' : 'no',
-		herokuConfigVars: JSON.stringify(section.config ?? {}),
 	};
 	if (section.postgresPlan !== undefined) {
 		answers.herokuPostgresPlan = section.postgresPlan;
@@ -45,17 +49,5 @@ export function herokuConfigToAnswers(section: HerokuConfig, environment: NodeJS
 		answers.herokuAccount = section.account;
 	}
 
-	const errors: string[] = [];
-	const secrets: Record<string, string> = {};
-	for (const name of section.secrets ?? []) {
-		const value = environment[name];
-		if (value === undefined || value === '') {
-			errors.push(`heroku.secrets: ${name} is not set in the environment. Run it as ${name}=... ml-deploy-wizard deploy ..., or export it first.`);
-		} else {
-			secrets[name] = value;
-		}
-	}
-
-	answers.herokuSecretVars = JSON.stringify(secrets);
-	return {answers, errors};
+	return answers;
 }

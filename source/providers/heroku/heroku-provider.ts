@@ -1,4 +1,5 @@
 import type {Provider} from '../../core/step.js';
+import {settingsStep} from '../settings-step.js';
 import {appStep, createFilesStep, verifyStep} from '../shared-steps.js';
 import {herokuAppStep} from './heroku-app-step.js';
 import {herokuCheckStep} from './heroku-check-step.js';
@@ -10,5 +11,5 @@ export const herokuProvider: Provider = {
 	id: 'heroku',
 	name: 'Heroku',
 	description: 'A managed platform: push a container, get an HTTPS URL. Postgres and a scheduler are add-ons.',
-	steps: [appStep, createFilesStep('heroku'), herokuCheckStep, herokuAppStep, herokuConfigVarsStep, herokuReleaseStep, herokuSchedulerStep, verifyStep],
+	steps: [appStep, createFilesStep('heroku'), settingsStep, herokuCheckStep, herokuAppStep, herokuConfigVarsStep, herokuReleaseStep, herokuSchedulerStep, verifyStep],
 };

@@ -7,7 +7,10 @@ import {cloudRunProvider} from '../../../source/providers/cloud-run/cloud-run-pr
 import {schedulerJobName} from '../../../source/providers/cloud-run/cloud-run-names.js';
 import {schedulerStep} from '../../../source/providers/cloud-run/scheduler-step.js';
 import {serviceAccountStep} from '../../../source/providers/cloud-run/service-account-step.js';
+import {herokuConfigVarsStep} from '../../../source/providers/heroku/heroku-config-vars-step.js';
 import {herokuProvider} from '../../../source/providers/heroku/heroku-provider.js';
+import {secretManagerStep} from '../../../source/providers/cloud-run/secret-manager-step.js';
+import {settingsStep} from '../../../source/providers/settings-step.js';
 import {herokuSchedulerStep} from '../../../source/providers/heroku/heroku-scheduler-step.js';
 
 const answers: Answers = {
@@ -34,6 +37,47 @@ test('both providers keep app and files first and the shared verify last', () =>
 		assert.equal(ids.at(-1), 'verify');
 		assert.ok(provider.steps.slice(2, -1).every(step => step.available), `${provider.id} steps are all available`);
 	}
+});
+
+test('the settings step comes right after the files step; on Cloud Run the secrets are stored before the deploy', () => {
+	for (const provider of [cloudRunProvider, herokuProvider]) {
+		assert.equal(provider.steps[2], settingsStep, `${provider.id}: settings third`);
+	}
+
+	const ids = cloudRunProvider.steps.map(step => step.id);
+	assert.equal(ids.indexOf('secret-manager') + 1, ids.indexOf('cloud-run-deploy'));
+	assert.deepEqual(herokuConfigVarsStep.inputs, [], 'the settings step asks; the config vars step only delivers');
+});
+
+test('Heroku: one config:set with HOST 0.0.0.0, secrets masked; DATABASE_URL left to the Postgres add-on only when there is one', async () => {
+	const settings = {herokuApp: 'my-app', appSettings: '{"DATABASE_URL":"postgres://db.example/app","HOST":"127.0.0.1"}', 'secret:API_TOKEN': 't0k'};
+	const [set, skipped, delivered] = await herokuConfigVarsStep.plan(context(settings));
+	assert.deepEqual(set, {
+		kind: 'run-local',
+		label: 'Set HOST, your settings and your secrets',
+		argv: ['heroku', 'config:set', 'HOST=0.0.0.0', 'DATABASE_URL=postgres://db.example/app', 'API_TOKEN=t0k', '--app=my-app'],
+		secretValues: ['t0k'],
+	});
+	assert.deepEqual(skipped, {kind: 'instruct', label: 'Settings not delivered', text: 'Left out: HOST (always 0.0.0.0 on Heroku).'});
+	assert.deepEqual(delivered, {kind: 'instruct', label: 'Settings your app now has (values never shown)', factName: 'deliveredSettings', text: 'HOST DATABASE_URL API_TOKEN'});
+	const [withPostgres] = await herokuConfigVarsStep.plan(context({...settings, herokuPostgres: true}));
+	assert.deepEqual(withPostgres?.kind === 'run-local' ? withPostgres.argv : [], ['heroku', 'config:set', 'HOST=0.0.0.0', 'API_TOKEN=t0k', '--app=my-app']);
+});
+
+test('Cloud Run: each secret\'s value goes on standard input, never in argv, and only the runtime account may read it', async () => {
+	assert.deepEqual(await secretManagerStep.plan(context()), [{kind: 'instruct', label: 'No secrets', text: 'Your app has no secret settings, so nothing is kept in Secret Manager.'}]);
+	const withSecret = context({'secret:API_TOKEN': 't0k,en'});
+	await assert.rejects(async () => secretManagerStep.plan({...withSecret, dryRun: false}), /needs the result of "Choose the Google Cloud project"/);
+	const actions = await secretManagerStep.plan({...withSecret, facts: {'gcp-project': {projectNumber: '42'}}, dryRun: false});
+	assert.deepEqual(actions.map(action => action.kind), ['ensure', 'run-local', 'run-local', 'instruct']);
+	const store = actions[1]!;
+	assert.ok(store.kind === 'run-local' && store.input === 't0k,en' && store.secretValues?.includes('t0k,en'));
+	const argvs = actions.flatMap(action => (action.kind === 'run-local' ? [action.argv] : action.kind === 'ensure' ? [action.check, action.create ?? []] : []));
+	assert.ok(argvs.every(argv => !argv.join(' ').includes('t0k')), 'no value in any argv');
+	const grant = actions[2]!;
+	assert.ok(grant.kind === 'run-local' && grant.argv.includes('--member=serviceAccount:42-compute@developer.gserviceaccount.com') && grant.argv.includes('api-API_TOKEN'));
+	const deploy = (await cloudRunDeployStep.plan(withSecret)).find(action => action.label === 'Deploy the service');
+	assert.ok(deploy?.kind === 'run-local' && deploy.argv.includes('--update-secrets=API_TOKEN=api-API_TOKEN:latest') && !deploy.argv.join(' ').includes('t0k'));
 });
 
 test('a key path inside the project is refused, naming the field', async () => {

@@ -6,3 +6,5 @@ reportPackageSize();
 // The SSH benchmark runs at import: a real sshd on loopback, pooled ssh2 vs one ssh per command.
 console.log('SSH, the remote part of a VPS deployment:');
 await import('./ssh-bench.js');
+// The whole VPS journey, in the terminal UI and headless, inside its own network namespace.
+await import('./journey-bench.js');

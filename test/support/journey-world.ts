@@ -136,6 +136,7 @@ export async function createJourneyWorld(): Promise<JourneyWorld> {
 		// A fresh server with Caddy's default site on :80, as Debian's caddy package leaves it.
 		writeFileSync(path.join(etcCaddy, 'Caddyfile'), ':80 {\n\trespond "Caddy works!"\n}\n');
 		bindOver(etcCaddy, '/etc/caddy');
+		stops.push(() => execFileSync('umount', ['/etc/caddy']));
 		const caddyfile = '/etc/caddy/Caddyfile';
 		const systemctl = createSystemctlCaddy({binDirectory: server.binDirectory, caddyfile, trustFile: pebble.endpointCaFile});
 		stops.push(() => systemctl.stop());

@@ -48,10 +48,10 @@ function tsxLoader(): string {
 }
 
 /**
- * Re-runs `testFile` with node's test runner inside `unshare -n`, streaming its output to
- * stderr, and fails (with the output's tail) unless it exits 0 within `timeoutMs`.
+ * Runs a TypeScript file of this repository with node (tsx) inside fresh network and mount
+ * namespaces, streaming its output to stderr. Resolves with its exit code and output.
  */
-export async function runFileInNamespace(testFile: string, options: {timeoutMs?: number} = {}): Promise<void> {
+export async function runInNamespace(file: string, nodeArguments: string[], options: {timeoutMs?: number} = {}): Promise<{code: number | null; output: string; why: string}> {
 	const unshare = requireBinary('unshare', 'util-linux');
 	requireBinary('ip', 'iproute2');
 	const environment: Record<string, string | undefined> = {...process.env, [marker]: readlinkSync('/proc/self/ns/net'), [mountMarker]: readlinkSync('/proc/self/ns/mnt')};
@@ -62,7 +62,7 @@ export async function runFileInNamespace(testFile: string, options: {timeoutMs?:
 		// -m: a private mount namespace too, so a test can put its own folder over a system path
 		// (the server's /etc/caddy) without touching this machine's.
 		'-n', '-m', '--propagation', 'private', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"',
-		process.execPath, '--import', tsxLoader(), '--test', '--test-reporter=spec', testFile,
+		process.execPath, '--import', tsxLoader(), ...nodeArguments, file,
 	], {cwd: root, env: environment, stdio: ['ignore', 'pipe', 'pipe']});
 	let output = '';
 	const collect = (chunk: Buffer) => {
@@ -80,7 +80,15 @@ export async function runFileInNamespace(testFile: string, options: {timeoutMs?:
 		});
 	});
 	clearTimeout(timer);
-	const why = signal === 'SIGKILL' ? `was killed after ${timeoutMs} ms` : `exited with ${code ?? signal}`;
+	return {code, output, why: signal === 'SIGKILL' ? `was killed after ${timeoutMs} ms` : `exited with ${code ?? signal}`};
+}
+
+/**
+ * Re-runs `testFile` with node's test runner inside the namespaces, and fails (with the
+ * output's tail) unless it exits 0 within `timeoutMs`.
+ */
+export async function runFileInNamespace(testFile: string, options: {timeoutMs?: number} = {}): Promise<void> {
+	const {code, output, why} = await runInNamespace(testFile, ['--test', '--test-reporter=spec'], options);
 	assert.equal(code, 0, `${path.basename(testFile)} inside the network namespace ${why}:\n${output.slice(-6000)}`);
 }
 

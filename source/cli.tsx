@@ -74,6 +74,21 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
 	}
 }
 
+/** One readable line instead of a stack trace; DEBUG=1 shows the stack. */
+function reportUnexpected(error: unknown): void {
+	console.error(`ml-deploy-wizard stopped: ${error instanceof Error ? error.message : String(error)}`);
+	if (process.env.DEBUG) {
+		console.error(error);
+	}
+}
+
+// An 'error' event nobody listens for (a library's socket, late, after its first error was
+// handled) escapes every try: it too ends as a message and exit 1, never a stack trace.
+process.on('uncaughtException', error => {
+	reportUnexpected(error);
+	process.exit(1);
+});
+
 try {
 	process.exitCode = await main();
 } catch (error) {
@@ -81,12 +96,7 @@ try {
 		console.error(error.message);
 		process.exitCode = 2;
 	} else {
-		// An unexpected failure still gets one readable line; DEBUG=1 shows the stack.
-		console.error(`ml-deploy-wizard stopped: ${error instanceof Error ? error.message : String(error)}`);
-		if (process.env.DEBUG) {
-			console.error(error);
-		}
-
+		reportUnexpected(error);
 		process.exitCode = 1;
 	}
 }

@@ -9,7 +9,13 @@ export function crontabListArgv(): string[] {
 	return ['crontab', '-l'];
 }
 
-/** Replaces the whole crontab with standard input. */
-export function crontabInstallArgv(): string[] {
-	return ['crontab', '-'];
+/** Where the next crontab is staged on the server, relative to home, before it is installed. */
+export const stagedCrontabPath = '.mldw/crontab.new';
+
+/**
+ * Installs the staged crontab only if it arrived whole (its sha256 is the one computed here):
+ * a connection cut while it travels leaves the person's crontab as it was, never emptied.
+ */
+export function crontabInstallArgv(file: string, sha256: string): string[] {
+	return ['sh', '-c', 'set -e\nprintf \'%s  %s\\n\' "$2" "$1" | sha256sum -c --status -\ncrontab "$1"\nrm -f "$1"', 'mldw-crontab-install', file, sha256];
 }

@@ -1,8 +1,9 @@
+import {createHash} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {ActionOutcome, RemoteHost} from '../core/action.js';
 import {replaceMarkedBlock} from '../commands/marked-block.js';
-import {crontabInstallArgv, crontabListArgv} from '../commands/crontab.js';
+import {crontabInstallArgv, crontabListArgv, stagedCrontabPath} from '../commands/crontab.js';
 import {probeArgv, readProbe} from '../commands/server-probes.js';
 import type {ActionHandlers} from '../run/execute.js';
 import {lastLines} from '../run/run-command.js';
@@ -144,9 +145,13 @@ export function createRemoteHandlers(): ActionHandlers {
 					return {ok: true, output: 'unchanged', data: {changed: false}};
 				}
 
-				const installed = await execRemote(action.server, crontabInstallArgv(), {input: next});
+				// Staged in a file first and checked there: streaming it into `crontab -` would
+				// install whatever arrived before a cut, an empty table included.
+				await writeRemoteFile(action.server, stagedCrontabPath, next, 0o600);
+				const install = crontabInstallArgv(stagedCrontabPath, createHash('sha256').update(next).digest('hex'));
+				const installed = await execRemote(action.server, install);
 				if (installed.code !== 0) {
-					return failedCommand(crontabInstallArgv(), installed.code, installed.stdout, installed.stderr, false);
+					return failedCommand(install, installed.code, installed.stdout, installed.stderr, false);
 				}
 
 				return {ok: true, output: action.lines.length === 0 ? 'removed the wizard\'s cron entries' : 'installed the cron entries', data: {changed: true}};

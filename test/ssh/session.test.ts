@@ -1,12 +1,15 @@
 // Against a real sshd on 127.0.0.1 (test/support/sshd.ts): host trust, one pooled
 // connection, literal argv, reconnect after a drop, and the precise login errors.
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {existsSync, mkdtempSync} from 'node:fs';
 import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import type {RemoteHost} from '../../source/core/action.js';
+import {crontabInstallArgv, stagedCrontabPath} from '../../source/commands/crontab.js';
 import {scanHostKey} from '../../source/ssh/host-key-scan.js';
 import {fingerprintOf, hostKeyStatus, trustHostKey} from '../../source/ssh/known-hosts.js';
 import {ensureKeyPair} from '../../source/ssh/keys.js';
@@ -122,4 +125,23 @@ test('a server that resets the connection before the handshake is an error to sh
 		process.off('uncaughtException', record);
 		resetting.close();
 	}
+});
+
+test('a crontab that did not arrive whole is never installed: the person\'s lines survive a cut', async () => {
+	const own = '# the person\'s own job\n0 4 * * * /usr/local/bin/backup\n';
+	execFileSync('crontab', ['-u', server.user, '-'], {input: own});
+	const next = `${own}# BEGIN ml-deploy-wizard cron\n15 * * * * curl -fsS http://127.0.0.1:8000/update-forecast\n# END ml-deploy-wizard cron\n`;
+	const sha256 = createHash('sha256').update(next).digest('hex');
+	await execRemote(target, ['mkdir', '-p', '.mldw']);
+	// What a cut mid-transfer leaves behind: only the start of the new table.
+	await writeRemoteFile(target, stagedCrontabPath, next.slice(0, 20), 0o600);
+	const cut = await execRemote(target, crontabInstallArgv(stagedCrontabPath, sha256));
+	assert.notEqual(cut.code, 0);
+	assert.equal(execFileSync('crontab', ['-l', '-u', server.user]).toString(), own, 'unchanged after a cut');
+
+	await writeRemoteFile(target, stagedCrontabPath, next, 0o600);
+	const whole = await execRemote(target, crontabInstallArgv(stagedCrontabPath, sha256));
+	assert.equal(whole.code, 0, whole.stderr);
+	assert.equal(execFileSync('crontab', ['-l', '-u', server.user]).toString(), next);
+	assert.equal((await execRemote(target, ['test', '-e', stagedCrontabPath])).code, 1, 'the staged copy is removed once installed');
 });

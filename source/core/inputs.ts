@@ -94,17 +94,32 @@ export const serviceNameSchema = trimmed.toLowerCase().regex(/^[a-z][a-z\d-]{1,2
 	message: 'App name: 3 to 30 lower-case letters, digits and hyphens, starting with a letter, like churn-model.',
 });
 
-/** Where the app object lives, as the server expects it: module:object, like main:app. */
-export const appModuleSchema = trimmed.regex(/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*$/, {
-	message: 'App object: type module:object, like main:app or api.server:app (letters, digits, _ and dots only).',
+/**
+ * Where the app object lives, as the server expects it: module:object, like main:app; or a
+ * factory the server calls, module:function(), like app:create_app().
+ */
+export const appModuleSchema = trimmed.regex(/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(\(\))?$/, {
+	message: 'App object: type module:object, like main:app or api.server:app, or module:factory() for an app factory, like app:create_app() (letters, digits, _ and dots only).',
+});
+
+/** The folder the app's imports start from, relative to the project: "" (the project itself), src, api/service. */
+export const appDirectorySchema = trimmed.transform(value => value.replace(/^\.(?:\/|$)/, '').replace(/\/+$/, '')).refine(value => value === '' || (/^[\w-]+(\/[\w-]+)*$/.test(value)), {
+	message: 'App folder: type a folder inside your project, like src or services/api (letters, digits, - and _), or . for the project folder itself.',
+});
+
+/** A health route (/health), or "none" when the app has no route to check and only its port is checked. */
+export const healthPathSchema = trimmed.refine(path => path === 'none' || (/^\/[\w\-./~%]*$/.test(path) && !path.includes('..')), {
+	message: 'Path: start with / and use letters, digits, - _ . / ~ only, like /health (or none, to check only the port).',
 });
 
 export const frameworkSchema = trimmed.toLowerCase().pipe(z.enum(['fastapi', 'flask'], {
 	message: 'Framework: type fastapi or flask.',
 }));
 
-export const pythonVersionSchema = trimmed.regex(/^3\.(?:[89]|1\d)$/, {
-	message: 'Python version: type a version like 3.12 (3.8 to 3.19).',
+// From 3.6: old projects pin old Pythons (their python:3.6-slim images still exist), and the
+// wizard warns when one is past its end of life.
+export const pythonVersionSchema = trimmed.regex(/^3\.(?:[6-9]|1\d)$/, {
+	message: 'Python version: type a version like 3.12 (3.6 to 3.19).',
 });
 
 export const emailSchema = trimmed.refine(value => {

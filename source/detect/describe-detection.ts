@@ -1,7 +1,16 @@
-import {formatSize} from './detect-project.js';
-import {type EnvironmentVariable, fallbacks, type ProjectDetection} from './project-detection.js';
+import {formatSize} from './project-warnings.js';
+import {type Detected, type DependencyTool, type EnvironmentVariable, fallbacks, type ModelFile, type ProjectDetection} from './project-detection.js';
+
+// Every fact shown with where it came from, so a wrong guess is corrected in one place: the
+// file it was read from, or the flag named when nothing was found.
 
 const frameworkNames = {fastapi: 'FastAPI', flask: 'Flask'} as const;
+const toolNames: Record<DependencyTool, string> = {pip: 'pip', poetry: 'Poetry', uv: 'uv', pdm: 'PDM', pep621: 'pip (the [project] dependencies)', pipenv: 'pipenv'};
+const storageNotes: Record<ModelFile['storage'], string> = {git: '', dvc: ', tracked by DVC', 'git-lfs': ', in Git LFS', 'lfs-pointer': ', only a Git LFS pointer here'};
+
+function fact<Value>(label: string, detected: Detected<Value> | undefined, shown: (value: Value) => string, missing: string): string {
+	return detected ? `${label}: ${shown(detected.value)}, from ${detected.source}` : `${label}: ${missing}`;
+}
 
 /** The variables the app reads, the ones it cannot start without first, and where they were found. */
 function describeSettings(variables: readonly EnvironmentVariable[]): string {
@@ -15,23 +24,37 @@ function describeSettings(variables: readonly EnvironmentVariable[]): string {
 	return `Settings from the environment: ${parts.filter(Boolean).join('; ')}`;
 }
 
+function describeOwnFiles(detection: ProjectDetection): string | undefined {
+	const {dockerfile, procfile, herokuYml, compose, dockerignore, caddyfile} = detection.own;
+	const kept = [
+		dockerfile && `${dockerfile.path} (the image is built with it${dockerfile.command ? `: ${dockerfile.command.text}` : ''})`,
+		procfile && `${procfile.path} (read for the start command)`,
+		herokuYml && `${herokuYml.path}`,
+		compose && `${compose.path} (read for the port)`,
+		dockerignore,
+		caddyfile,
+	].filter(Boolean);
+	return kept.length > 0 ? `Your own files, kept and read: ${kept.join(', ')}` : undefined;
+}
+
 /** What was found, one fact a line, each with where it came from; then the warnings. */
 export function describeDetection(detection: ProjectDetection): string[] {
-	const lines: string[] = [];
-	const {dependencies, framework, appModule, port, healthPath, pythonVersion, models, existing} = detection;
-	lines.push(dependencies.file ? `Dependencies: ${dependencies.file} (${dependencies.packages.length} packages)` : 'Dependencies: no file found');
+	const {dependencies, framework, appModule, appDirectory, port, pythonVersion, models, routes, health} = detection;
 	const assumed = framework?.value ?? fallbacks.framework;
-	lines.push(framework ? `Framework: ${frameworkNames[framework.value]} (${framework.source})` : `Framework: not found, assuming ${frameworkNames[assumed]}`);
-	lines.push(appModule ? `App object: ${appModule.value}` : `App object: not found, assuming ${fallbacks.appModule(assumed)}`);
-	lines.push(pythonVersion ? `Python: ${pythonVersion.value} (${pythonVersion.source})` : `Python: not pinned, using ${fallbacks.pythonVersion}`);
-	lines.push(port ? `Port: ${port.value} (${port.source})` : `Port: not found, using ${fallbacks.port}`);
-	lines.push(healthPath ? `Health route: ${healthPath.value} (${healthPath.source})` : `Health route: not found, using ${fallbacks.healthPath}`);
-	lines.push(models.length > 0 ? `Models: ${models.map(model => `${model.path} (${formatSize(model.bytes)})`).join(', ')}` : 'Models: none found');
-	lines.push(describeSettings(detection.environmentVariables));
-	const present = [existing.dockerfile && 'Dockerfile', existing.dockerignore && '.dockerignore', existing.compose, existing.caddyfile && 'Caddyfile'].filter(Boolean);
-	if (present.length > 0) {
-		lines.push(`Already there: ${present.join(', ')} (a file you wrote or edited is never replaced without asking)`);
-	}
-
-	return [...lines, ...detection.warnings.map(warning => `Warning: ${warning.message}`)];
+	const lines = [
+		dependencies.file
+			? `Dependencies: ${dependencies.file}${dependencies.lockFile ? ` with ${dependencies.lockFile}` : ''}, installed with ${toolNames[dependencies.tool!]} (${dependencies.packages.length} packages)`
+			: 'Dependencies: no file found',
+		fact('Framework', framework, value => frameworkNames[value], `not found, assuming ${frameworkNames[assumed]} (--framework to change)`),
+		fact('App object', appModule, value => (value.endsWith(')') ? `${value} (a factory, called when the server starts)` : value), `not found, assuming ${fallbacks.appModule(assumed)} (--app-module to change)`),
+		...(appDirectory?.value ? [fact('App folder', appDirectory, value => `${value} (the app's imports start there)`, '')] : []),
+		fact('Python', pythonVersion, value => value, `not pinned, using ${fallbacks.pythonVersion} (--python to change)`),
+		fact('Port', port, value => String(value), `not found, using ${fallbacks.port} (--app-port to change)`),
+		health.kind === 'route' ? `Health check: GET ${health.path}, from ${health.source}` : `Health check: the port only, ${health.source} (--health-path to name a route)`,
+		routes.length > 0 ? `Routes: ${routes.slice(0, 12).map(route => `${route.methods.join('|')} ${route.path}`).join(', ')}${routes.length > 12 ? `, and ${routes.length - 12} more` : ''}` : 'Routes: none found',
+		models.length > 0 ? `Models: ${models.map(model => `${model.path} (${model.storage === 'dvc' && model.bytes === 0 ? 'not here' : formatSize(model.bytes)}${storageNotes[model.storage]})`).join(', ')}` : 'Models: none found',
+		describeSettings(detection.environmentVariables),
+	];
+	const own = describeOwnFiles(detection);
+	return [...lines, ...(own ? [own] : []), ...detection.warnings.map(warning => `Warning: ${warning.message}`)];
 }

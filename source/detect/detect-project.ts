@@ -1,134 +1,125 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
-import {isGitIgnored, parseGitIgnore} from './git-ignore.js';
-import type {DetectionWarning, ModelFile, ProjectDetection} from './project-detection.js';
-import {listProjectFiles, readProjectFile} from './project-files.js';
+import {findAppTarget} from './app-target.js';
+import {foldersAbove, gitIgnored} from './git-ignore.js';
+import {chooseHealthCheck} from './health-check.js';
+import {findModels} from './model-files.js';
+import {composeNames, readOwnFiles} from './own-files.js';
+import {type Detected, fallbacks, type Framework, type OwnFiles, type ProjectDetection, type ServerCommand} from './project-detection.js';
+import {listProjectFiles} from './project-files.js';
+import {StringConstants} from './python-constants.js';
+import {ProjectTree, readPythonFiles} from './python-modules.js';
 import {detectPythonVersion} from './python-version.js';
+import {projectWarnings} from './project-warnings.js';
 import {readAppSource} from './read-app-source.js';
 import {readDependencies} from './read-dependencies.js';
+import {RouteTable} from './routes.js';
+import {appFiles, filesWrittenNextToCode} from './working-directory-writes.js';
 
-const modelExtensions = /\.(joblib|pkl|pickle|onnx|pt|pth|h5|keras|safetensors)$/i;
-const megabyte = 1024 * 1024;
-/** GitHub rejects pushes with files above 100 MB and warns from 50 MB. */
-const gitHardLimit = 100 * megabyte;
-const gitSoftLimit = 50 * megabyte;
-const composeNames = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+export {formatSize} from './project-warnings.js';
 
-export function formatSize(bytes: number): string {
-	return bytes >= megabyte ? `${(bytes / megabyte).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+/** Where Python looks for top-level modules in the layouts people use: the project folder, then src/. */
+const importRoots = ['', 'src'];
+
+/** The command the project itself starts the app with, and the file it is in. */
+function ownCommand(own: OwnFiles): {command: ServerCommand; file: string} | undefined {
+	if (own.dockerfile?.command) {
+		return {command: own.dockerfile.command, file: own.dockerfile.path};
+	}
+
+	if (own.herokuYml?.run) {
+		return {command: own.herokuYml.run, file: own.herokuYml.path};
+	}
+
+	return own.procfile?.web ? {command: own.procfile.web, file: own.procfile.path} : undefined;
+}
+
+/** The port the app listens on: the project's own container command or image first, then its code. */
+function detectPort(own: OwnFiles, fromSource: Detected<number> | undefined): Detected<number> | undefined {
+	const dockerfile = own.dockerfile;
+	const command = dockerfile?.command;
+	if (dockerfile && command?.port !== undefined && command.server !== 'python') {
+		return {value: command.port, source: `${dockerfile.path} (${command.portVariable ? 'its command reads $PORT, default ' : 'its command listens on '}${command.port})`};
+	}
+
+	if (dockerfile?.exposed !== undefined) {
+		return {value: dockerfile.exposed, source: `${dockerfile.path} (EXPOSE ${dockerfile.exposed})`};
+	}
+
+	if (fromSource) {
+		return fromSource;
+	}
+
+	const compose = own.compose;
+	return compose?.containerPort === undefined ? undefined : {value: compose.containerPort, source: `${compose.path} (ports)`};
 }
 
 /**
- * Looks at an ML project and reports what the deployment files need, plus the traps worth
- * a warning. Reads only; never runs the project's code.
+ * Looks at an ML project and reports what the deployment files need, each fact with where it
+ * came from, plus the traps worth a warning. Reads only; never runs the project's code.
  */
-export function detectProject(directory: string): ProjectDetection {
-	const files = listProjectFiles(directory);
-	const dependencies = readDependencies(directory);
-	const source = readAppSource(directory, files);
-	const gitRules = parseGitIgnore(readProjectFile(directory, '.gitignore') ?? '');
-	const models: ModelFile[] = files.filter(entry => modelExtensions.test(entry.path)).map(({path, bytes}) => ({path, bytes}));
-	const has = (name: string) => existsSync(path.join(directory, name));
-	const warnings: DetectionWarning[] = [];
+export function detectProject(directory: string, today = new Date()): ProjectDetection {
+	const entries = listProjectFiles(directory);
+	const tree = new ProjectTree(entries);
+	const python = readPythonFiles(directory, entries);
+	const own = readOwnFiles(directory);
+	const constants = new StringConstants(python, tree, importRoots);
+	const routeTable = new RouteTable(python, tree, importRoots, constants);
+	const app = findAppTarget(python, tree, importRoots);
+	const source = readAppSource(python);
+	const started = ownCommand(own);
 
-	let {framework} = source;
+	let appModule: Detected<string> | undefined = app && {value: app.target, source: app.file};
+	let appDirectory: Detected<string> | undefined = app && {value: app.importRoot, source: app.importRoot === '' ? app.file : `the imports of ${app.file}`};
+	if (started?.command.target) {
+		appModule = {value: started.command.target, source: `${started.file} (${started.command.server})`};
+		appDirectory = {value: started.command.appDirectory?.replace(/^\.\/?|\/$/g, '') ?? '', source: started.file};
+	}
+
+	const dependencies = readDependencies(directory, appDirectory?.value ? [appDirectory.value] : []);
+	let framework: Detected<Framework> | undefined = app && {value: app.framework, source: app.file};
 	if (!framework) {
 		const fromPackages = (['fastapi', 'flask'] as const).find(name => dependencies.packages.includes(name));
 		framework = fromPackages ? {value: fromPackages, source: dependencies.file!} : undefined;
 	}
 
-	let {port} = source;
-	const exposed = Number(/^\s*EXPOSE\s+(\d{2,5})/im.exec(readProjectFile(directory, 'Dockerfile') ?? '')?.[1]);
-	if (!port && exposed >= 1 && exposed <= 65_535) {
-		port = {value: exposed, source: 'Dockerfile'};
-	}
-
-	for (const file of source.boundToLocalhost) {
-		warnings.push({
-			code: 'bound-to-localhost',
-			message: `${file} binds the app to 127.0.0.1: inside a container nothing could reach it. The generated Dockerfile starts it on 0.0.0.0 instead; do the same if you start it yourself.`,
-		});
-	}
-
-	for (const file of source.debugMode) {
-		warnings.push({
-			code: 'debug-mode',
-			message: `${file} switches on debug mode: in production it shows your code to anyone who triggers an error. Turn it off, or read it from an environment variable.`,
-		});
-	}
-
-	for (const model of models) {
-		if (model.bytes > gitHardLimit) {
-			warnings.push({
-				code: 'model-too-large-for-git',
-				message: `${model.path} is ${formatSize(model.bytes)}: GitHub refuses files over 100 MB. Use Git LFS, or download the model when the container starts.`,
-			});
-		} else if (model.bytes > gitSoftLimit) {
-			warnings.push({code: 'model-large', message: `${model.path} is ${formatSize(model.bytes)}: GitHub warns above 50 MB and every clone gets slower. Consider Git LFS.`});
-		}
-
-		if (isGitIgnored(gitRules, model.path)) {
-			warnings.push({
-				code: 'model-git-ignored',
-				message: `${model.path} is in .gitignore, so a server that clones your repository will not have it. Commit it (or Git LFS), or download it at start-up.`,
-			});
-		}
-	}
-
-	if (!isGitIgnored(gitRules, '.env')) {
-		warnings.push({code: 'env-not-git-ignored', message: '.env is not in .gitignore: add a line ".env" so your secrets are never committed.'});
-	}
-
-	if (!dependencies.file) {
-		warnings.push({
-			code: 'no-dependency-file',
-			message: 'No requirements.txt, pyproject.toml or Pipfile found: the image gets only the web framework and server. List your libraries in requirements.txt (pip freeze > requirements.txt).',
-		});
-	} else if (dependencies.poetryOnly) {
-		warnings.push({
-			code: 'poetry-only',
-			message: 'pyproject.toml lists dependencies only for Poetry: export them with "poetry export -o requirements.txt" so the image installs them.',
-		});
-	}
-
-	if (dependencies.localInstall) {
-		warnings.push({
-			code: 'local-install-in-requirements',
-			message: 'requirements.txt installs your project itself ("-e ." or a path): the image installs dependencies before your code is copied, so remove that line (the code is copied anyway).',
-		});
-	}
-
-	if (!source.appModule) {
-		warnings.push({code: 'no-app-found', message: 'No "app = FastAPI()" or "app = Flask(__name__)" found: check the assumed app object (module:object, like main:app) and correct it if yours differs.'});
-	}
-
-	if (!source.healthPath) {
-		warnings.push({
-			code: 'no-health-route',
-			message: 'No health route found: add one that answers 200 (like @app.get("/health")), or the container will be reported unhealthy.',
-		});
-	}
-
-	const compose = composeNames.find(name => has(name));
-	if (compose && compose !== 'compose.yaml') {
-		warnings.push({
-			code: 'old-compose-file',
-			message: `You have ${compose}; the wizard writes compose.yaml, which docker compose prefers. Compare them, then remove ${compose}.`,
-		});
-	}
-
-	return {
+	const routes = routeTable.routes(app?.routesRoot);
+	// FastAPI serves /openapi.json unless told not to; so does the FastAPI assumed when nothing was found.
+	const fastapi = (framework?.value ?? fallbacks.framework) === 'fastapi';
+	const health = chooseHealthCheck(routes, fastapi ? (app ? routeTable.openapiPath(app.routesRoot) : '/openapi.json') : undefined);
+	const models = findModels(directory, entries);
+	const ignored = gitIgnored(directory, ['.env', ...models.filter(model => model.storage !== 'dvc').map(model => model.path)]);
+	const written = app ? filesWrittenNextToCode(appFiles(app.file, python, tree, [app.importRoot, ...importRoots])) : [];
+	const has = (name: string) => existsSync(path.join(directory, name));
+	const detection: ProjectDetection = {
 		dependencies,
 		framework,
-		appModule: source.appModule,
-		port,
-		healthPath: source.healthPath,
-		pythonVersion: detectPythonVersion(directory),
+		appModule,
+		appDirectory,
+		port: detectPort(own, source.port),
+		routes,
+		health,
+		healthPath: health.kind === 'route' ? {value: health.path, source: health.source} : undefined,
+		pythonVersion: detectPythonVersion(directory, {
+			dockerfile: own.dockerfile && {path: own.dockerfile.path, image: own.dockerfile.fromImage},
+			ancestors: foldersAbove(directory),
+			pins: dependencies.pins,
+			pinsFile: dependencies.file,
+		}),
 		models,
 		environmentVariables: source.environmentVariables,
-		existing: {dockerfile: has('Dockerfile'), dockerignore: has('.dockerignore'), compose, caddyfile: has('Caddyfile')},
-		warnings,
+		writtenFiles: written.map(entry => entry.file),
+		own,
+		existing: {
+			dockerfile: own.dockerfile !== undefined || has('Dockerfile'),
+			dockerignore: has('.dockerignore'),
+			compose: composeNames.find(name => has(name)),
+			caddyfile: has('Caddyfile'),
+		},
+		warnings: [],
 	};
+	detection.warnings = projectWarnings(detection, {source, app, ignored, written, today}, directory);
+	return detection;
 }
 
 const cache = new Map<string, ProjectDetection>();

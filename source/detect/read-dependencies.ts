@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {Dependencies} from './project-detection.js';
+import type {Dependencies, DependencyTool, PinnedPackage} from './project-detection.js';
 import {readProjectFile} from './project-files.js';
 
 const packageName = /^\s*([A-Za-z\d][\w.-]*)/;
@@ -53,9 +53,24 @@ function sectionKeys(section: string | undefined): string[] {
 const includeOption = /^\s*(?:-r|-c|--requirement|--constraint)[\s=]+(\S+)/;
 const localPath = /^\s*(?:-e\s+|--editable[\s=]+)?\.{1,2}(?:\/\S*)?\s*$/;
 /** A relative path the Dockerfile may name: no spaces, no way out of the project. */
-const safeRelativePath = /^(?!\/)(?!.*\.\.)[\w./-]+$/;
+export const safeRelativePath = /^(?!\/)(?!.*\.\.)[\w./-]+$/;
+const exactPin = /^\s*([A-Za-z\d][\w.-]*)(?:\[[^\]]*\])?\s*===?\s*([\w.!+-]+)/;
+
+/** A file made for deployment wins over requirements.txt, which often lists notebooks and test tools too. */
+const productionRequirements = [
+	'requirements-prod.txt', 'requirements_prod.txt', 'requirements.prod.txt', 'requirements-production.txt',
+	'requirements_production.txt', 'requirements/prod.txt', 'requirements/production.txt',
+];
+const baseRequirements = ['requirements/base.txt', 'requirements/main.txt', 'requirements/common.txt'];
 
 type RequirementLines = {lines: string[]; includes: string[]; localInstall: boolean};
+
+function pinsOf(specs: Iterable<string>): PinnedPackage[] {
+	return [...specs].flatMap(spec => {
+		const match = exactPin.exec(spec);
+		return match ? [{name: match[1]!.toLowerCase().replaceAll('_', '-'), version: match[2]!}] : [];
+	});
+}
 
 /** Reads a requirements file and the files it includes (-r, -c), a few levels deep. */
 function readRequirements(directory: string, file: string, depth: number): RequirementLines | undefined {
@@ -87,44 +102,72 @@ function readRequirements(directory: string, file: string, depth: number): Requi
 	return result;
 }
 
-/**
- * Finds the dependency list the Dockerfile can install from, in the order pip users expect:
- * requirements.txt first, then pyproject.toml ([project] dependencies), then Pipfile.
- * This reads the files as text: good enough to name packages, never executed.
- */
-export function readDependencies(directory: string): Dependencies {
-	const requirements = readRequirements(directory, 'requirements.txt', 0);
-	if (requirements) {
-		const {lines, includes, localInstall} = requirements;
-		return {file: 'requirements.txt', packages: names(lines), poetryOnly: false, pipfileLock: false, includes, localInstall};
+function fromRequirements(directory: string, file: string): Dependencies | undefined {
+	const requirements = readRequirements(directory, file, 0);
+	if (!requirements) {
+		return undefined;
 	}
 
+	const {lines, includes, localInstall} = requirements;
+	return {file, tool: 'pip', packages: names(lines), pins: pinsOf(lines), includes, localInstall};
+}
+
+/** Poetry lists a bare version ("1.2.3") as an exact pin; ^ and ~ ranges are not pins. */
+function poetryPins(section: string | undefined): PinnedPackage[] {
+	return (section ?? '').split('\n').flatMap(line => {
+		const match = /^\s*"?([A-Za-z\d][\w.-]*)"?\s*=\s*(?:\{[^}]*version\s*=\s*)?["']=*(\d[\w.!+-]*)["']/.exec(line);
+		return match && match[1] !== 'python' ? [{name: match[1]!.toLowerCase().replaceAll('_', '-'), version: match[2]!}] : [];
+	});
+}
+
+function fromPyproject(directory: string): Dependencies | undefined {
 	const pyproject = readProjectFile(directory, 'pyproject.toml');
-	if (pyproject !== undefined) {
-		const project = tomlSection(pyproject, 'project') ?? '';
-		const specs = tomlStringArray(project, 'dependencies');
-		const poetry = sectionKeys(tomlSection(pyproject, 'tool.poetry.dependencies')).filter(name => name !== 'python');
-		return {
-			file: 'pyproject.toml',
-			packages: names(specs.length > 0 ? specs : poetry),
-			poetryOnly: specs.length === 0 && poetry.length > 0,
-			pipfileLock: false,
-			includes: [],
-			localInstall: false,
-		};
+	if (pyproject === undefined) {
+		return undefined;
 	}
 
+	const specs = tomlStringArray(tomlSection(pyproject, 'project') ?? '', 'dependencies');
+	const poetrySection = tomlSection(pyproject, 'tool.poetry.dependencies');
+	const poetry = sectionKeys(poetrySection).filter(name => name !== 'python');
+	const has = (name: string) => readProjectFile(directory, name) !== undefined;
+	// The lock file says which tool the project uses; without one, Poetry's own table does.
+	const locks: Array<[DependencyTool, string]> = [['poetry', 'poetry.lock'], ['uv', 'uv.lock'], ['pdm', 'pdm.lock']];
+	const [tool, lockFile] = locks.find(([, lock]) => has(lock)) ?? [poetry.length > 0 ? 'poetry' : specs.length > 0 ? 'pep621' : undefined, undefined];
+	if (tool === undefined) {
+		// A pyproject.toml that only configures tools (ruff, black) lists nothing to install.
+		return undefined;
+	}
+
+	return {file: 'pyproject.toml', tool, lockFile, packages: names([...specs, ...poetry]), pins: [...pinsOf(specs), ...poetryPins(poetrySection)], includes: [], localInstall: false};
+}
+
+function fromPipfile(directory: string): Dependencies | undefined {
 	const pipfile = readProjectFile(directory, 'Pipfile');
-	if (pipfile !== undefined) {
-		return {
-			file: 'Pipfile',
-			packages: names(sectionKeys(tomlSection(pipfile, 'packages'))),
-			poetryOnly: false,
-			pipfileLock: readProjectFile(directory, 'Pipfile.lock') !== undefined,
-			includes: [],
-			localInstall: false,
-		};
+	if (pipfile === undefined) {
+		return undefined;
 	}
 
-	return {file: undefined, packages: [], poetryOnly: false, pipfileLock: false, includes: [], localInstall: false};
+	const packages = tomlSection(pipfile, 'packages');
+	const lockFile = readProjectFile(directory, 'Pipfile.lock') === undefined ? undefined : 'Pipfile.lock';
+	return {file: 'Pipfile', tool: 'pipenv', lockFile, packages: names(sectionKeys(packages)), pins: poetryPins(packages), includes: [], localInstall: false};
+}
+
+/**
+ * Finds what the project installs, in the order its own tools would: a requirements file
+ * made for production, requirements.txt, pyproject.toml (Poetry, uv, PDM or plain PEP 621,
+ * told apart by their lock files), Pipfile, requirements/base.txt; then the same in the
+ * app's own folder (`appFolders`), for code kept in a subfolder. Read as text, never executed.
+ */
+export function readDependencies(directory: string, appFolders: readonly string[] = []): Dependencies {
+	for (const folder of ['', ...appFolders.filter(folder => folder !== '' && safeRelativePath.test(folder))]) {
+		const at = (name: string) => (folder === '' ? name : `${folder}/${name}`);
+		const found = [...productionRequirements, 'requirements.txt'].map(name => fromRequirements(directory, at(name))).find(Boolean)
+			?? (folder === '' ? fromPyproject(directory) ?? fromPipfile(directory) : undefined)
+			?? baseRequirements.map(name => fromRequirements(directory, at(name))).find(Boolean);
+		if (found) {
+			return found;
+		}
+	}
+
+	return {file: undefined, tool: undefined, packages: [], pins: [], includes: [], localInstall: false};
 }

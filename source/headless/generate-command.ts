@@ -24,6 +24,7 @@ const flags: Record<string, string> = {
 	serviceName: '--name',
 	framework: '--framework',
 	appModule: '--app-module',
+	appDirectory: '--app-dir',
 	pythonVersion: '--python',
 	appPort: '--app-port',
 	healthPath: '--health-path',
@@ -39,8 +40,11 @@ const statusWords: Record<PlannedWrite['status'], string> = {
 	update: 'update',
 	unchanged: 'unchanged',
 	edited: 'edited by you',
-	'not-generated': 'not written by the wizard',
+	'not-generated': 'yours',
 };
+
+/** Files the wizard writes and would change: what --check reports as drift. */
+const drifting = (write: PlannedWrite) => write.status === 'create' || write.status === 'update';
 
 function processIo(): GenerateIo {
 	return {
@@ -90,10 +94,27 @@ function answersFromFlags(values: HeadlessCommandOptions['values']): {ok: true; 
 	return {ok: true, answers};
 }
 
+/** --check: what would change, written nowhere; exit 1 when a file the wizard writes is missing or out of date. */
+function check(writes: readonly PlannedWrite[], io: GenerateIo): number {
+	for (const write of writes) {
+		io.print(`${statusWords[write.status].padEnd(14)}${write.file.path}`);
+	}
+
+	const drift = writes.filter(write => drifting(write));
+	if (drift.length === 0) {
+		io.print('The generated files are up to date.');
+		return 0;
+	}
+
+	io.printError(`${drift.length} generated file${drift.length === 1 ? ' is' : 's are'} missing or out of date: ${drift.map(write => write.file.path).join(', ')}. Run the same command without --check to write ${drift.length === 1 ? 'it' : 'them'}.`);
+	return 1;
+}
+
 /**
  * `ml-deploy-wizard generate`: writes the deployment files for one provider and says what
- * happened to each. Exit 0 written (or nothing to do), 1 an edited file was left alone,
- * 2 bad input (nothing written).
+ * happened to each. Files the person owns (their own, or the wizard's edited since) are kept
+ * and named, never replaced without --force. Exit 0 written (or nothing to do, or files
+ * kept), 1 a file could not be written (or --check found drift), 2 bad input (nothing written).
  */
 export async function runGenerateCommand(options: HeadlessCommandOptions, io: GenerateIo = processIo()): Promise<number> {
 	const {values, projectDirectory} = options;
@@ -132,6 +153,10 @@ export async function runGenerateCommand(options: HeadlessCommandOptions, io: Ge
 	}
 
 	const {writes, notes} = prepared;
+	if (values.check === true) {
+		return check(writes, io);
+	}
+
 	if (values['dry-run'] === true) {
 		for (const write of writes) {
 			io.print(`\n----- ${write.file.path} (${statusWords[write.status]}${needsConfirmation(write) ? ': left alone unless --force' : ''}) -----`);
@@ -142,7 +167,8 @@ export async function runGenerateCommand(options: HeadlessCommandOptions, io: Ge
 		return 0;
 	}
 
-	const pending = writes.filter(write => write.status !== 'unchanged');
+	const force = values.force === true;
+	const pending = writes.filter(write => write.status !== 'unchanged' && (force || !needsConfirmation(write)));
 	if (pending.length > 0 && values.yes !== true) {
 		if (!io.interactive) {
 			return bad('--yes: add --yes to write the files without a question (there is no terminal to ask in).');
@@ -154,8 +180,12 @@ export async function runGenerateCommand(options: HeadlessCommandOptions, io: Ge
 		}
 	}
 
-	const force = values.force === true;
-	let leftAlone = 0;
+	let kept = 0;
+	const ownDockerfile = prepared.detection.own.dockerfile;
+	if (ownDockerfile) {
+		io.print(`${'kept'.padEnd(11)}${ownDockerfile.path}: yours; the image is built with it as it is.`);
+	}
+
 	for (const write of writes) {
 		const {file} = write;
 		if (write.status === 'unchanged') {
@@ -164,9 +194,14 @@ export async function runGenerateCommand(options: HeadlessCommandOptions, io: Ge
 		}
 
 		if (needsConfirmation(write) && !force) {
-			leftAlone++;
-			io.print(`${'left alone'.padEnd(11)}${file.path}: ${write.status === 'edited' ? 'you edited it since the wizard wrote it' : 'the wizard did not write it'}. Regenerating would change:`);
-			io.print(write.diff!.split('\n').map(line => `    ${line}`).join('\n'));
+			kept++;
+			if (write.status === 'edited') {
+				io.print(`${'kept'.padEnd(11)}${file.path}: you edited it since the wizard wrote it. Regenerating would change:`);
+				io.print(write.diff!.split('\n').map(line => `    ${line}`).join('\n'));
+			} else {
+				io.print(`${'kept'.padEnd(11)}${file.path}: yours (the wizard did not write it), read and used as it is.`);
+			}
+
 			continue;
 		}
 
@@ -185,9 +220,8 @@ export async function runGenerateCommand(options: HeadlessCommandOptions, io: Ge
 		io.print(note);
 	}
 
-	if (leftAlone > 0) {
-		io.printError(`${leftAlone} file${leftAlone === 1 ? ' was' : 's were'} left alone to keep your changes. Compare, then re-run with --force to replace ${leftAlone === 1 ? 'it' : 'them'}.`);
-		return 1;
+	if (kept > 0) {
+		io.print(`${kept} file${kept === 1 ? ' is' : 's are'} yours and ${kept === 1 ? 'was' : 'were'} kept. --force replaces ${kept === 1 ? 'it' : 'them'} with the wizard's; --dry-run shows the difference first.`);
 	}
 
 	return 0;

@@ -1,8 +1,10 @@
 import {formatCronEntry} from '../core/inputs.js';
 import {quoteShellArgument, toShellCommand} from '../core/shell-quote.js';
 import type {ProviderId} from '../core/step.js';
+import {appFolderMode, healthCheckCode, serverCommand, writableFolders, writtenProjectFiles} from './container-command.js';
 import {cronLines} from './cron-lines.js';
 import type {FileSettings} from './file-settings.js';
+import {portHealthCheck} from '../detect/project-detection.js';
 import {withHeader} from './generated-header.js';
 import {renderTemplate, type TemplateScope} from './template.js';
 import type {TemplateName, Templates} from './templates-directory.js';
@@ -32,7 +34,8 @@ export type RenderedFiles = {
 type FileSpec = {path: string; template: TemplateName; purpose: string; mode?: number; when?: (settings: FileSettings) => boolean};
 
 const common: FileSpec[] = [
-	{path: 'Dockerfile', template: 'Dockerfile', purpose: 'the recipe for your app\'s container image.'},
+	// A project with its own Dockerfile (or dockerfile) is built with it: the wizard writes none.
+	{path: 'Dockerfile', template: 'Dockerfile', purpose: 'the recipe for your app\'s container image.', when: settings => settings.ownDockerfile === undefined},
 	{path: '.dockerignore', template: 'dockerignore', purpose: 'what Docker keeps out of the image (secrets first).'},
 ];
 
@@ -70,9 +73,10 @@ export function regenerateCommand(settings: FileSettings, defaults: Record<strin
 	add('--name', settings.serviceName, defaults.serviceName);
 	add('--framework', settings.framework, defaults.framework);
 	add('--app-module', settings.appModule, defaults.appModule);
+	add('--app-dir', settings.appDirectory === '' ? '.' : settings.appDirectory, defaults.appDirectory === '' ? '.' : defaults.appDirectory);
 	add('--python', settings.pythonVersion, defaults.pythonVersion);
 	add('--app-port', String(settings.appPort), defaults.appPort);
-	add('--health-path', settings.healthPath, defaults.healthPath);
+	add('--health-path', settings.healthPath ?? portHealthCheck, defaults.healthPath);
 	add('--domain', settings.domain);
 	add('--acme-email', settings.acmeEmail);
 	add('--acme-ca', settings.acmeCa);
@@ -91,18 +95,6 @@ function serverPackages(settings: FileSettings): string[] {
 	const server = settings.framework === 'flask' ? 'gunicorn' : 'uvicorn';
 	const wanted = settings.dependencies.file === undefined ? [settings.framework, server] : [server];
 	return wanted.filter(name => !settings.dependencies.packages.includes(name));
-}
-
-function serverCommand(settings: FileSettings): string {
-	const command = settings.framework === 'flask'
-		? `exec gunicorn --bind 0.0.0.0:\${PORT} --workers \${WEB_CONCURRENCY:-2} --timeout 120 --access-logfile - ${settings.appModule}`
-		: `exec uvicorn ${settings.appModule} --host 0.0.0.0 --port \${PORT} --workers \${WEB_CONCURRENCY:-2} --proxy-headers --forwarded-allow-ips '*'`;
-	// sh -c so that ${PORT} (set by Heroku and Cloud Run) is read when the container starts.
-	return JSON.stringify(['sh', '-c', command]).replaceAll('","', '", "');
-}
-
-function healthCheckCode(settings: FileSettings): string {
-	return `import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '${settings.appPort}') + '${settings.healthPath}', timeout=4)`;
 }
 
 /**
@@ -142,31 +134,57 @@ function appVariables(settings: FileSettings): AppVariables {
 	};
 }
 
-function scopeFor(settings: FileSettings): TemplateScope {
+/** The values of the Dockerfile's dependency step: which tool installs, from which files. */
+function installScope(settings: FileSettings): TemplateScope {
+	const {file, tool, lockFile, includes} = settings.dependencies;
 	const extras = serverPackages(settings);
 	const extraPackages = extras.map(name => ` ${name}`).join('');
-	const {file} = settings.dependencies;
 	const [major, minor] = settings.pythonVersion.split('.').map(Number) as [number, number];
+	return {
+		requirements: tool === 'pip',
+		requirementsFile: file ?? '',
+		requirementsTarget: file !== undefined && file.includes('/') ? file : './',
+		requirementIncludes: includes.map(include => ({file: include})),
+		pyproject: tool === 'pep621',
+		needsTomli: major === 3 && minor < 11,
+		poetry: tool === 'poetry',
+		uv: tool === 'uv',
+		pdm: tool === 'pdm',
+		pipfile: tool === 'pipenv',
+		lockFileName: lockFile === undefined ? '' : `${lockFile} `,
+		lockedBy: lockFile === undefined ? '' : ` locked in ${lockFile}`,
+		pipenvFlag: lockFile === undefined ? '' : '--deploy',
+		noDependencyFile: file === undefined,
+		extraPackages,
+	};
+}
+
+function scopeFor(settings: FileSettings): TemplateScope {
 	const healthCode = healthCheckCode(settings);
-	const lines = cronLines(settings.cron, {serviceName: settings.serviceName, port: settings.appPort});
+	const lines = cronLines(settings.cron, {serviceName: settings.serviceName, port: settings.hostPort});
 	const variables = appVariables(settings);
 	const required = variables.required.map(name => ({name}));
 	const optional = variables.optional.map(name => ({name}));
+	const folders = writableFolders(settings);
+	const written = writtenProjectFiles(settings);
 	return {
+		...installScope(settings),
 		serviceName: settings.serviceName,
 		pythonVersion: settings.pythonVersion,
 		appPort: settings.appPort,
-		healthPath: settings.healthPath,
-		requirements: file === 'requirements.txt',
-		requirementIncludes: settings.dependencies.includes.map(include => ({file: include})),
-		pyproject: file === 'pyproject.toml',
-		needsTomli: major === 3 && minor < 11,
-		pipfile: file === 'Pipfile',
-		pipfileLockName: settings.dependencies.pipfileLock ? 'Pipfile.lock ' : '',
-		pipenvFlag: settings.dependencies.pipfileLock ? '--deploy' : '',
-		extraPackagesCommand: extras.length > 0 ? ` \\\n    && pip install${extraPackages}` : '',
-		noDependencyFile: file === undefined,
-		extraPackages,
+		hostPort: settings.hostPort,
+		healthTarget: settings.healthPath ?? 'the port',
+		workingDirectory: appFolderMode(settings) === 'working-directory' ? settings.appDirectory : '',
+		hasModelGuards: settings.modelGuards.length > 0,
+		modelGuardList: settings.modelGuards.map(model => ` ${model}`).join(''),
+		hasWritableFolders: folders.length > 0,
+		writableFolderList: folders.map(folder => ` ${folder}`).join(''),
+		writtenFileList: settings.writtenFiles.join(', '),
+		writtenFiles: written.map(file => ({file})),
+		hasWrittenFiles: written.length > 0,
+		dockerfile: settings.ownDockerfile?.path ?? 'Dockerfile',
+		customDockerfile: settings.ownDockerfile !== undefined && settings.ownDockerfile.path !== 'Dockerfile',
+		composeHealthcheck: !settings.ownDockerfile?.healthcheck,
 		healthCheckCommand: JSON.stringify(['python', '-c', healthCode]).replaceAll('","', '", "'),
 		healthCheckTest: JSON.stringify(['CMD', 'python', '-c', healthCode]).replaceAll('","', '", "'),
 		serverCommand: serverCommand(settings),
@@ -212,10 +230,29 @@ export function renderFiles(settings: FileSettings, templates: Templates, defaul
 			purpose: spec.purpose,
 			...(spec.template === 'env.example' ? {envExample: appVariables(settings)} : {}),
 		}));
+	return {files, notes: renderNotes(settings)};
+}
+
+/** What is worth telling about the files: what they assume, and what differs by provider. */
+function renderNotes(settings: FileSettings): string[] {
 	const notes: string[] = [];
 	const server = settings.framework === 'flask' ? 'gunicorn' : 'uvicorn';
-	if (settings.dependencies.file !== undefined && !settings.dependencies.packages.includes(server)) {
+	const own = settings.ownDockerfile;
+	if (own) {
+		notes.push(`The image is built with your ${own.path}, as it is: the wizard wrote no Dockerfile.${settings.provider === 'vps' ? ` compose.yaml builds it and checks ${settings.healthPath ?? 'the port'}${own.healthcheck ? ' with its own HEALTHCHECK' : ''}.` : ''}`);
+		if (own.fixedPort && settings.provider === 'heroku') {
+			notes.push(`Your ${own.path} starts the app on port ${settings.appPort} whatever PORT says, but Heroku gives every dyno its own PORT: start it on $PORT (like --port \${PORT:-${settings.appPort}}), or Heroku finds nothing listening.`);
+		}
+
+		if (own.path !== 'Dockerfile' && settings.provider === 'heroku') {
+			notes.push(`Heroku's tools look for a file named Dockerfile: rename ${own.path} to Dockerfile before deploying there.`);
+		}
+	} else if (settings.dependencies.file !== undefined && !settings.dependencies.packages.includes(server)) {
 		notes.push(`${server} is not in ${settings.dependencies.file}: the Dockerfile installs it too. Add it to ${settings.dependencies.file} to pin its version.`);
+	}
+
+	if (settings.provider === 'vps' && settings.hostPort !== settings.appPort) {
+		notes.push(`The app listens on ${settings.appPort} in its container; on the server it is published on 127.0.0.1:${settings.hostPort}, because ${settings.appPort} belongs to the server itself (Caddy holds 80 and 443).`);
 	}
 
 	if (settings.domain !== undefined && settings.provider !== 'vps') {
@@ -226,7 +263,7 @@ export function renderFiles(settings: FileSettings, templates: Templates, defaul
 		notes.push(`Scheduled: ${entry.method} ${entry.path} ${entry.description}.`);
 	}
 
-	return {files, notes};
+	return notes;
 }
 
 /** The Caddyfile alone, in either form: the VPS steps install the HTTP one first, then HTTPS. */

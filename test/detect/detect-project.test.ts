@@ -1,34 +1,34 @@
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, openSync, closeSync, ftruncateSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
 import {describeDetection} from '../../source/detect/describe-detection.js';
 import {detectProject} from '../../source/detect/detect-project.js';
 import {isGitIgnored, parseGitIgnore} from '../../source/detect/git-ignore.js';
 import {fixturePath} from '../support/generated-project.js';
+import {projectFolder} from './project-folder.js';
 
 const codes = (directory: string) => detectProject(directory).warnings.map(warning => warning.code).sort();
 
-function project(files: Record<string, string>): string {
-	const directory = mkdtempSync(path.join(tmpdir(), 'mldw-detect-'));
-	for (const [name, content] of Object.entries(files)) {
-		mkdirSync(path.dirname(path.join(directory, name)), {recursive: true});
-		writeFileSync(path.join(directory, name), content);
-	}
-
-	return directory;
-}
+const project = projectFolder;
 
 test('a Flask + joblib project: app object, port, health route, Python version, model and its traps', () => {
 	const detection = detectProject(fixturePath('flask-joblib'));
-	assert.deepEqual(detection.dependencies, {file: 'requirements.txt', packages: ['flask', 'joblib', 'scikit-learn'], poetryOnly: false, pipfileLock: false, includes: [], localInstall: false});
+	assert.deepEqual(detection.dependencies, {
+		file: 'requirements.txt',
+		tool: 'pip',
+		packages: ['flask', 'joblib', 'scikit-learn'],
+		pins: [{name: 'flask', version: '3.0.3'}, {name: 'joblib', version: '1.4.2'}, {name: 'scikit-learn', version: '1.5.1'}],
+		includes: [],
+		localInstall: false,
+	});
 	assert.deepEqual(detection.framework, {value: 'flask', source: 'app.py'});
 	assert.deepEqual(detection.appModule, {value: 'app:app', source: 'app.py'});
 	assert.deepEqual(detection.port, {value: 5000, source: 'app.py'});
 	assert.deepEqual(detection.healthPath, {value: '/health', source: 'app.py'});
+	assert.deepEqual(detection.routes, [{path: '/health', methods: ['GET'], source: 'app.py'}, {path: '/predict', methods: ['POST'], source: 'app.py'}, {path: '/update-forecast', methods: ['GET'], source: 'app.py'}]);
 	assert.deepEqual(detection.pythonVersion, {value: '3.11', source: '.python-version'});
-	assert.deepEqual(detection.models, [{path: 'model.joblib', bytes: 2048}]);
+	assert.deepEqual(detection.models, [{path: 'model.joblib', bytes: 2048, storage: 'git'}]);
 	assert.deepEqual(detection.environmentVariables, [{name: 'MODEL_PATH', optional: true, source: 'app.py'}]);
 	assert.deepEqual(codes(fixturePath('flask-joblib')), ['bound-to-localhost', 'debug-mode']);
 });
@@ -40,7 +40,7 @@ test('a FastAPI + ONNX project with pyproject.toml and a package layout', () => 
 	assert.equal(detection.appModule?.value, 'app.main:app');
 	assert.equal(detection.framework?.value, 'fastapi');
 	assert.equal(detection.healthPath?.value, '/healthz');
-	assert.deepEqual(detection.pythonVersion, {value: '3.11', source: 'requires-python in pyproject.toml'});
+	assert.deepEqual(detection.pythonVersion, {value: '3.11', source: 'pyproject.toml requires-python = ">=3.11"'});
 	assert.equal(detection.port, undefined);
 	assert.deepEqual(detection.models.map(model => model.path), ['models/model.onnx']);
 	assert.deepEqual(detection.environmentVariables, [{name: 'API_TOKEN', optional: false, source: 'app/main.py'}, {name: 'MODEL_PATH', optional: true, source: 'app/main.py'}]);
@@ -55,17 +55,23 @@ test('a project without a requirements file still finds its app, and says what i
 	assert.deepEqual(codes(fixturePath('no-requirements')), ['env-not-git-ignored', 'no-dependency-file']);
 	const lines = describeDetection(detection);
 	assert.ok(lines.includes('Dependencies: no file found'));
-	assert.ok(lines.includes('Python: not pinned, using 3.12'));
+	assert.ok(lines.includes('Python: not pinned, using 3.12 (--python to change)'));
+	assert.ok(lines.includes('App object: server:application, from server.py'));
+	assert.ok(lines.includes('Health check: GET /ping, from server.py'));
 	assert.ok(lines.includes('Settings from the environment: none found'));
 });
 
-test('an existing Dockerfile and docker-compose.yml are noticed', () => {
+test('the project\'s own Dockerfile and docker-compose.yml are read, not overruled', () => {
 	const detection = detectProject(fixturePath('existing-dockerfile'));
 	assert.deepEqual(detection.existing, {dockerfile: true, dockerignore: false, compose: 'docker-compose.yml', caddyfile: false});
-	assert.deepEqual(detection.port, {value: 8080, source: 'main.py'});
+	assert.deepEqual(detection.port, {value: 8080, source: 'Dockerfile (EXPOSE 8080)'});
+	assert.deepEqual(detection.pythonVersion, {value: '3.12', source: 'Dockerfile (FROM python:3.12)'});
 	assert.equal(detection.appModule?.value, 'main:api');
-	assert.deepEqual(codes(fixturePath('existing-dockerfile')), ['no-health-route', 'old-compose-file']);
-	assert.match(describeDetection(detection).join('\n'), /Already there: Dockerfile, docker-compose\.yml/);
+	assert.equal(detection.own.dockerfile?.command?.text, 'python main.py');
+	assert.deepEqual(detection.own.compose, {path: 'docker-compose.yml', containerPort: 8080, hostPort: 8080, healthcheck: false, public: true});
+	assert.deepEqual(detection.health, {kind: 'route', path: '/', source: 'main.py (GET /, no health route)'});
+	assert.deepEqual(codes(fixturePath('existing-dockerfile')), ['compose-public-port', 'old-compose-file']);
+	assert.match(describeDetection(detection).join('\n'), /Your own files, kept and read: Dockerfile \(the image is built with it: python main\.py\), docker-compose\.yml \(read for the port\)/);
 });
 
 test('a model too large for git, and a model git would leave out, are warned about', () => {
@@ -79,19 +85,16 @@ test('a model too large for git, and a model git would leave out, are warned abo
 	writeFileSync(path.join(directory, 'weights', 'small.h5'), 'x');
 	const detection = detectProject(directory);
 	assert.deepEqual(detection.warnings.map(warning => warning.code).sort(), ['model-git-ignored', 'model-too-large-for-git', 'no-health-route']);
+	assert.equal(detection.healthPath?.value, '/openapi.json', 'no route of its own: FastAPI\'s document is checked');
 	assert.match(detection.warnings.find(warning => warning.code === 'model-too-large-for-git')!.message, /models\/big\.pt is 150\.0 MB/);
 	assert.match(detection.warnings.find(warning => warning.code === 'model-git-ignored')!.message, /weights\/small\.h5/);
 });
 
-test('Python version comes from runtime.txt or Pipfile, dependencies from a Pipfile, Poetry-only pyproject is flagged', () => {
+test('Python version comes from runtime.txt or Pipfile, dependencies from a Pipfile and its lock', () => {
 	assert.deepEqual(detectProject(project({'runtime.txt': 'python-3.10.12\n'})).pythonVersion, {value: '3.10', source: 'runtime.txt'});
 	const pipfile = detectProject(project({Pipfile: '[packages]\nflask = "*"\n"scikit-learn" = "==1.5"\n\n[requires]\npython_version = "3.9"\n', 'Pipfile.lock': '{}'}));
-	assert.deepEqual(pipfile.dependencies, {file: 'Pipfile', packages: ['flask', 'scikit-learn'], poetryOnly: false, pipfileLock: true, includes: [], localInstall: false});
-	assert.deepEqual(pipfile.pythonVersion, {value: '3.9', source: 'Pipfile'});
-	const poetry = detectProject(project({'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nfastapi = "^0.110"\n'}));
-	assert.equal(poetry.dependencies.poetryOnly, true);
-	assert.deepEqual(poetry.dependencies.packages, ['fastapi']);
-	assert.ok(poetry.warnings.some(warning => warning.code === 'poetry-only'));
+	assert.deepEqual(pipfile.dependencies, {file: 'Pipfile', tool: 'pipenv', lockFile: 'Pipfile.lock', packages: ['flask', 'scikit-learn'], pins: [{name: 'scikit-learn', version: '1.5'}], includes: [], localInstall: false});
+	assert.deepEqual(pipfile.pythonVersion, {value: '3.9', source: 'Pipfile [requires]'});
 });
 
 test('debug mode set on the app object and uvicorn bound to localhost are traps too', () => {
@@ -102,6 +105,7 @@ test('debug mode set on the app object and uvicorn bound to localhost are traps 
 	const detection = detectProject(directory);
 	assert.deepEqual(detection.port, {value: 9000, source: 'api.py'});
 	assert.deepEqual(detection.warnings.map(warning => warning.code).sort(), ['bound-to-localhost', 'debug-mode', 'no-dependency-file', 'no-health-route']);
+	assert.deepEqual(detection.health, {kind: 'route', path: '/openapi.json', source: 'FastAPI\'s own OpenAPI document (the app has no GET route to check)'});
 });
 
 test('the .gitignore reader handles names, globs, folders, anchors and negation', () => {

@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {test} from 'node:test';
-import {parseCliArguments} from '../../source/cli-arguments.js';
-import {type GenerateIo, runGenerateCommand} from '../../source/headless/generate-command.js';
 import {copyFixture} from '../support/generated-project.js';
-
-type Run = {code: number; out: string; err: string};
-
-async function generate(directory: string, argv: string[], io: Partial<GenerateIo> = {}): Promise<Run> {
-	const out: string[] = [];
-	const err: string[] = [];
-	const {values} = parseCliArguments(['generate', ...argv]);
-	const code = await runGenerateCommand({values, projectDirectory: directory}, {
-		print: line => out.push(line),
-		printError: line => err.push(line),
-		interactive: false,
-		confirm: async () => false,
-		...io,
-	});
-	return {code, out: out.join('\n'), err: err.join('\n')};
-}
+import {generate} from '../detect/corpus/check-generated.js';
 
 function snapshot(directory: string): Record<string, string> {
 	const files: Record<string, string> = {};
@@ -74,7 +57,7 @@ test('scripts are written executable, other files readable by all', async () => 
 	assert.equal(statSync(path.join(directory, 'Dockerfile')).mode & 0o777, 0o644);
 });
 
-test('untouched generated files are updated; an edited one is left alone and reported, unless --force', async () => {
+test('untouched generated files are updated; an edited one is kept and its diff shown, unless --force', async () => {
 	const directory = copyFixture('flask-joblib');
 	assert.equal((await generate(directory, ['--provider', 'vps', '--yes'])).code, 0);
 	const compose = path.join(directory, 'compose.yaml');
@@ -82,11 +65,11 @@ test('untouched generated files are updated; an edited one is left alone and rep
 	writeFileSync(compose, edited);
 
 	const again = await generate(directory, ['--provider', 'vps', '--domain', 'api.example.com', '--yes']);
-	assert.equal(again.code, 1);
+	assert.equal(again.code, 0, 'keeping the person\'s file is not a failure: scripts go on');
 	assert.match(again.out, /^updated +Caddyfile$/m, 'our untouched Caddyfile follows the new domain');
-	assert.match(again.out, /^left alone compose\.yaml: you edited it since the wizard wrote it/m);
+	assert.match(again.out, /^kept +compose\.yaml: you edited it since the wizard wrote it/m);
 	assert.match(again.out, /-\s+restart: always\n\s+\+\s+restart: unless-stopped/);
-	assert.match(again.err, /1 file was left alone to keep your changes\. Compare, then re-run with --force/);
+	assert.match(again.out, /1 file is yours and was kept\. --force replaces it with the wizard's/);
 	assert.equal(readFileSync(compose, 'utf8'), edited, 'the edit survives');
 	assert.match(readFileSync(path.join(directory, 'Caddyfile'), 'utf8'), /https:\/\/api\.example\.com \{/);
 
@@ -96,15 +79,65 @@ test('untouched generated files are updated; an edited one is left alone and rep
 	assert.match(readFileSync(compose, 'utf8'), /restart: unless-stopped/);
 });
 
-test('a Dockerfile the person wrote is never replaced silently', async () => {
+test('the project\'s own Dockerfile is used, never replaced, and the first run exits 0 saying so', async () => {
 	const directory = copyFixture('existing-dockerfile');
 	const theirs = readFileSync(path.join(directory, 'Dockerfile'), 'utf8');
 	const result = await generate(directory, ['--provider', 'vps', '--yes']);
-	assert.equal(result.code, 1);
-	assert.match(result.out, /^left alone Dockerfile: the wizard did not write it/m);
+	assert.equal(result.code, 0, result.err);
+	assert.match(result.out, /^kept +Dockerfile: yours; the image is built with it as it is\.$/m);
 	assert.match(result.out, /Warning: You have docker-compose\.yml; the wizard writes compose\.yaml/);
 	assert.equal(readFileSync(path.join(directory, 'Dockerfile'), 'utf8'), theirs);
-	assert.ok(existsSync(path.join(directory, 'compose.yaml')), 'the other files are still written');
+	assert.match(readFileSync(path.join(directory, 'compose.yaml'), 'utf8'), /- "127\.0\.0\.1:8080:8080"/, 'published on the port its Dockerfile exposes');
+	assert.match(readFileSync(path.join(directory, 'Caddyfile'), 'utf8'), /reverse_proxy 127\.0\.0\.1:8080/);
+});
+
+test('an own lowercase dockerfile gets no Dockerfile beside it; port 80 is published on 8080, never on the server\'s 80', async () => {
+	const directory = copyFixture('existing-dockerfile');
+	const text = readFileSync(path.join(directory, 'Dockerfile'), 'utf8').replace('EXPOSE 8080', 'EXPOSE 80').replace('CMD ["python", "main.py"]', 'CMD ["uvicorn", "main:api", "--host", "0.0.0.0", "--port", "80"]');
+	rmSync(path.join(directory, 'Dockerfile'));
+	writeFileSync(path.join(directory, 'dockerfile'), text);
+	const result = await generate(directory, ['--provider', 'vps', '--yes']);
+	assert.equal(result.code, 0, result.err);
+	assert.ok(!readdirSync(directory).includes('Dockerfile'));
+	const compose = readFileSync(path.join(directory, 'compose.yaml'), 'utf8');
+	assert.match(compose, /build:\n {6}context: \.\n {6}dockerfile: dockerfile\n/);
+	assert.match(compose, /- "127\.0\.0\.1:8080:80"/);
+	assert.match(result.out, /published on 127\.0\.0\.1:8080, because 80 belongs to the server itself/);
+	const heroku = await generate(directory, ['--provider', 'heroku', '--yes']);
+	assert.match(heroku.out, /Heroku's tools look for a file named Dockerfile: rename dockerfile to Dockerfile/);
+	assert.match(heroku.out, /starts the app on port 80 whatever PORT says/);
+});
+
+test('--check writes nothing and exits 1 while a generated file is missing or stale, 0 once they are current', async () => {
+	const directory = copyFixture('flask-joblib');
+	const before = snapshot(directory);
+	const missing = await generate(directory, ['--provider', 'cloud-run', '--check']);
+	assert.equal(missing.code, 1);
+	assert.deepEqual(snapshot(directory), before);
+	assert.match(missing.err, /^4 generated files are missing or out of date: Dockerfile, \.dockerignore, \.env\.example, deploy\/cloud-run\.sh\./);
+	assert.equal((await generate(directory, ['--provider', 'cloud-run', '--yes'])).code, 0);
+	const current = await generate(directory, ['--provider', 'cloud-run', '--check']);
+	assert.equal(current.code, 0);
+	assert.match(current.out, /The generated files are up to date\./);
+	writeFileSync(path.join(directory, '.python-version'), '3.10.4\n');
+	const stale = await generate(directory, ['--provider', 'cloud-run', '--check']);
+	assert.equal(stale.code, 1, 'the project changed: the Dockerfile no longer matches');
+	assert.match(stale.out, /^update +Dockerfile$/m);
+});
+
+test('every form detection produces is accepted back as a flag: factories, app folders, no health route, old Pythons', async () => {
+	const directory = copyFixture('no-requirements');
+	const result = await generate(directory, ['--provider', 'vps', '--app-module', 'server:create_app()', '--app-dir', 'api', '--health-path', 'none', '--python', '3.7', '--yes']);
+	assert.equal(result.code, 0, result.err);
+	const dockerfile = readFileSync(path.join(directory, 'Dockerfile'), 'utf8');
+	assert.match(dockerfile, /^FROM python:3\.7-slim$/m);
+	assert.match(dockerfile, /^WORKDIR \/app\/api$/m);
+	assert.match(dockerfile, /--access-logfile - 'server:create_app\(\)'"\]$/m);
+	assert.match(dockerfile, /socket\.create_connection/);
+	assert.match(dockerfile, /Regenerate with: npx ml-deploy-wizard generate --provider vps --app-module 'server:create_app\(\)' --app-dir api --python 3\.7 --health-path none --yes/);
+	const back = await generate(directory, ['--provider', 'vps', '--app-dir', '.', '--yes']);
+	assert.equal(back.code, 0);
+	assert.doesNotMatch(readFileSync(path.join(directory, 'Dockerfile'), 'utf8'), /WORKDIR \/app\/api/);
 });
 
 test('a file that cannot be written is named, without a stack trace', async () => {
@@ -175,6 +208,13 @@ test('injection attempts through every field are refused by name, and nothing is
 		[['--framework', 'django'], /^--framework: Framework: type fastapi or flask/],
 		[['--app-module', 'main:app; rm -rf /'], /^--app-module: App object:/],
 		[['--app-module', 'main:app\nUSER root'], /^--app-module: App object:/],
+		[['--app-module', 'main:create_app(); id'], /^--app-module: App object:/],
+		[['--app-module', 'main:create_app(x)'], /^--app-module: App object:/],
+		[['--app-dir', '../outside'], /^--app-dir: App folder:/],
+		[['--app-dir', 'api; id'], /^--app-dir: App folder:/],
+		[['--app-dir', '/etc'], /^--app-dir: App folder:/],
+		[['--health-path', 'nothing'], /^--health-path: Path:/],
+		[['--python', '3.5'], /^--python: Python version:/],
 		[['--python', '3.12; id'], /^--python: Python version:/],
 		[['--domain', 'api.example.com', '--acme-email', 'a@example.com\n}\nevil'], /^--acme-email: Email:/],
 		[['--domain', 'api.example.com', '--acme-email', 'a b@example.com'], /^--acme-email: Email:/],

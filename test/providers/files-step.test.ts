@@ -29,7 +29,7 @@ test('the app step offers what it detected as defaults, and asks the framework o
 	const planContext = context(directory);
 	const defaults = Object.fromEntries(activeInputs(appStep, planContext).map(field => [field.name, field.defaultValue?.(planContext)]));
 	assert.deepEqual(defaults, {serviceName: 'flask-joblib', appModule: 'app:app', pythonVersion: '3.11', appPort: '5000', healthPath: '/health'});
-	assert.match(appStep.notes!(planContext).join('\n'), /Framework: Flask \(app\.py\)[\s\S]*Warning: app\.py switches on debug mode/);
+	assert.match(appStep.notes!(planContext).join('\n'), /Framework: Flask, from app\.py[\s\S]*Warning: app\.py switches on debug mode/);
 
 	const empty = context(mkdtempSync(path.join(tmpdir(), 'mldw-empty-')));
 	assert.ok(activeInputs(appStep, empty).some(field => field.name === 'framework'));
@@ -79,15 +79,17 @@ test('the files step writes the files, then has nothing to do; an edited file is
 });
 
 test('a file changed after the comparison is not replaced', async () => {
+	// The project's own Dockerfile is built as it is (never a replace action); its own .dockerignore is one.
 	const directory = copyFixture('existing-dockerfile');
+	writeFileSync(path.join(directory, '.dockerignore'), '.git\n.env\n');
 	const [replace] = (await createFilesStep('heroku').plan(context(directory))).filter(action => action.kind === 'replace-file') as ReplaceFileAction[];
-	assert.equal(replace!.path, 'Dockerfile');
+	assert.equal(replace!.path, '.dockerignore');
 	assert.equal(replace!.reason, 'not-generated');
-	writeFileSync(path.join(directory, 'Dockerfile'), 'FROM scratch\n');
+	writeFileSync(path.join(directory, '.dockerignore'), '.git\n');
 	const outcome = await createReplaceFileHandler(() => true)(replace!, {projectDirectory: directory, onOutput() {}});
 	assert.equal(outcome.ok, false);
-	assert.match((outcome as {message: string}).message, /Dockerfile changed after the wizard compared it/);
-	assert.equal(readFileSync(path.join(directory, 'Dockerfile'), 'utf8'), 'FROM scratch\n');
+	assert.match((outcome as {message: string}).message, /\.dockerignore changed after the wizard compared it/);
+	assert.equal(readFileSync(path.join(directory, '.dockerignore'), 'utf8'), '.git\n');
 });
 
 test('answers that fail their checks stop the plan with the field\'s message', async () => {

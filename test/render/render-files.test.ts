@@ -12,6 +12,9 @@ import {ownershipOf} from '../../source/render/generated-header.js';
 import {renderFiles} from '../../source/render/render-files.js';
 import {fixtureNames, fixturesDirectory, fullAnswers, providerIds, render} from '../support/generated-project.js';
 
+/** The corpus projects (test/detect/corpus.test.ts), whose Dockerfiles take every other path through the template. */
+const corpusNames = ['flask-factory', 'fastapi-routers', 'flat-imports', 'src-layout', 'pipfile-flask', 'procfile-app', 'monorepo/services/scoring', 'dvc-models', 'sqlite-writer', 'no-health-flask', 'no-health-fastapi', 'conda-lfs'];
+
 // Every fixture project for every provider with all inputs filled in, plus the simplest
 // case (no domain, no jobs): all of them go through the real tools below.
 const cases: Array<{fixture: string; provider: ProviderId; answers: Answers; name: string}> = [
@@ -155,16 +158,22 @@ test('every compose.yaml is valid against the Compose Specification schema and k
 
 test('every Dockerfile passes the dockerfile-utils linter and runs a non-root production server on 0.0.0.0', async () => {
 	const {validate} = await import('dockerfile-utils');
-	for (const testCase of cases) {
-		const dockerfile = render(testCase.fixture, testCase.provider, testCase.answers, templates).files.find(file => file.path === 'Dockerfile')!.content;
-		assert.deepEqual(validate(dockerfile), [], testCase.name);
+	// A project with its own Dockerfile gets none: the others, and every corpus project's.
+	const dockerfiles = [
+		...cases.map(testCase => ({name: testCase.name, file: render(testCase.fixture, testCase.provider, testCase.answers, templates).files.find(file => file.path === 'Dockerfile')})),
+		...corpusNames.map(fixture => ({name: fixture, file: render(fixture, 'vps', {}, templates).files.find(file => file.path === 'Dockerfile')})),
+	].filter(candidate => candidate.file !== undefined);
+	assert.ok(dockerfiles.length > 20);
+	for (const {name, file} of dockerfiles) {
+		const dockerfile = file!.content;
+		assert.deepEqual(validate(dockerfile), [], name);
 		const instructions = dockerfile.split('\n').filter(line => /^[A-Z]+ /.test(line));
 		const index = (word: string) => instructions.findIndex(line => line.startsWith(`${word} `));
 		assert.match(instructions[0]!, /^FROM python:3\.\d+-slim$/);
 		assert.ok(index('USER') > 0 && index('USER') < index('CMD'), 'switches to a non-root user before starting');
 		assert.ok(index('RUN') < instructions.findIndex(line => line === 'COPY . .'), 'dependencies installed in a layer before the code');
 		assert.match(dockerfile, /^HEALTHCHECK /m);
-		assert.match(dockerfile, /^CMD \["sh", "-c", "exec (gunicorn --bind 0\.0\.0\.0:|uvicorn \S+ --host 0\.0\.0\.0 )/m);
+		assert.match(dockerfile, /^CMD \["sh", "-c", "exec (gunicorn --bind 0\.0\.0\.0:|uvicorn (--factory )?\S+ (--app-dir \S+ )?--host 0\.0\.0\.0 )/m);
 	}
 
 	assert.notDeepEqual(validate('FROM python\nHEALTHCHECK CMD\n'), [], 'the linter does report problems');

@@ -71,8 +71,8 @@ export async function runDeployCommand(options: HeadlessCommandOptions): Promise
 	} finally {
 		await store.flush();
 		if (!dryRun && config.provider === 'vps') {
-			const {closeAllSessions} = await import('../ssh/session.js');
-			await closeAllSessions();
+			const {endRemoteWork} = await import('../ssh/lock-handler.js');
+			await endRemoteWork();
 		}
 	}
 }

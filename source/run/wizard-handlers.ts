@@ -50,8 +50,8 @@ export function createWizardHandlers(): WizardHandlers {
 		handlers: {...createLocalHandlers(), ...lazy},
 		async close() {
 			if (ssh) {
-				const {closeAllSessions} = await import('../ssh/session.js');
-				await closeAllSessions();
+				const {endRemoteWork} = await import('../ssh/lock-handler.js');
+				await endRemoteWork();
 			}
 		},
 	};

@@ -5,8 +5,9 @@ import type {ActionOutcome, RemoteHost} from '../core/action.js';
 import {replaceMarkedBlock} from '../commands/marked-block.js';
 import {crontabInstallArgv, crontabListArgv, stagedCrontabPath} from '../commands/crontab.js';
 import {probeArgv, readProbe} from '../commands/server-probes.js';
-import type {ActionHandlers} from '../run/execute.js';
+import type {ActionHandlers, RunContext} from '../run/execute.js';
 import {lastLines} from '../run/run-command.js';
+import {holdLock} from './lock-handler.js';
 import {asOutcome} from './outcome.js';
 import {expandHome} from '../run/expand-home.js';
 import {describeTarget, ensureSession, execRemote, writeRemoteFile} from './session.js';
@@ -90,29 +91,38 @@ export const knownFailures: Array<{pattern: RegExp; message: string; hint: strin
 	},
 ];
 
+/**
+ * Every change on a server happens under this run's deployment lock: taken here if this run
+ * does not hold it yet (a run resumed past the server check included).
+ */
+async function underLock(server: RemoteHost, context: RunContext, change: () => Promise<ActionOutcome>): Promise<ActionOutcome> {
+	const lock = await holdLock(server, {onOutput: context.onOutput});
+	return lock.ok ? change() : lock;
+}
+
 /** Handlers for everything that happens on the server, over the one pooled connection. */
 export function createRemoteHandlers(): ActionHandlers {
 	return {
 		'run-remote': (action, context) =>
-			asOutcome(async () => {
+			asOutcome(async () => underLock(requireServer(action.server), context, async () => {
 				const result = await execRemote(requireServer(action.server), action.argv, {sudo: action.sudo, input: action.input, onOutput: context.onOutput});
 				return result.code === 0
 					? {ok: true, output: result.stdout, data: result.stdout.trim()}
 					: failedCommand(action.argv, result.code, result.stdout, result.stderr, Boolean(action.sudo));
-			}),
+			})),
 
 		upload: (action, context) =>
-			asOutcome(async () => {
+			asOutcome(async () => underLock(requireServer(action.server), context, async () => {
 				const content = await readFile(path.resolve(context.projectDirectory, expandHome(action.from)));
 				await writeRemoteFile(requireServer(action.server), action.to, content, action.mode);
 				return {ok: true, output: `uploaded ${action.from} to ${action.to}`};
-			}),
+			})),
 
-		'write-remote-file': action =>
-			asOutcome(async () => {
+		'write-remote-file': (action, context) =>
+			asOutcome(async () => underLock(action.server, context, async () => {
 				await writeRemoteFile(action.server, action.path, action.content, action.mode);
 				return {ok: true, output: `wrote ${action.path}`};
-			}),
+			})),
 
 		'check-login': action =>
 			asOutcome(async () => {
@@ -131,7 +141,7 @@ export function createRemoteHandlers(): ActionHandlers {
 			}),
 
 		'crontab-block': (action, context) =>
-			asOutcome(async () => {
+			asOutcome(async () => underLock(action.server, context, async () => {
 				const listed = await execRemote(action.server, crontabListArgv());
 				// crontab -l exits 1 with "no crontab for USER" when there is none yet.
 				if (listed.code !== 0 && !/no crontab/i.test(listed.stderr)) {
@@ -155,7 +165,7 @@ export function createRemoteHandlers(): ActionHandlers {
 				}
 
 				return {ok: true, output: action.lines.length === 0 ? 'removed the wizard\'s cron entries' : 'installed the cron entries', data: {changed: true}};
-			}),
+			})),
 
 		'check-app': (action, context) =>
 			asOutcome(async () => {

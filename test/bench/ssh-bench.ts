@@ -13,7 +13,7 @@ import {caddyValidateArgv} from '../../source/commands/caddy.js';
 import {crontabListArgv} from '../../source/commands/crontab.js';
 import {composeUpArgv, composeVersionArgv} from '../../source/commands/docker.js';
 import {gitSyncArgv} from '../../source/commands/git.js';
-import {lockAcquireArgv, lockReleaseArgv} from '../../source/commands/lock.js';
+import {lockAcquireArgv, lockReleaseArgv, lockText} from '../../source/commands/lock.js';
 import {probeArgv} from '../../source/commands/server-probes.js';
 import {toShellCommand} from '../../source/core/shell-quote.js';
 import {scanHostKey} from '../../source/ssh/host-key-scan.js';
@@ -40,8 +40,9 @@ try {
 	await trustHostKey('127.0.0.1', server.port, await scanHostKey('127.0.0.1', server.port));
 	const target: RemoteHost = {host: '127.0.0.1', port: server.port, user: server.user, identityFile: path.join(laptop, 'id_bench')};
 
+	const owner = {by: 'bench@laptop', machine: 'laptop', pid: process.pid, at: new Date().toISOString()};
 	const commands: string[][] = [
-		lockAcquireArgv(),
+		lockAcquireArgv(owner),
 		...(['reachable', 'os', 'privileges', 'git', 'docker', 'caddy', 'cron', 'disk'] as const).map(check => probeArgv(check)),
 		['sh', '-c', 'mkdir -p .ssh .mldw && chmod 700 .ssh .mldw'],
 		gitSyncArgv({directory: 'apps/bench', url: repository, branch: 'main', useDeployKey: false}),
@@ -49,7 +50,7 @@ try {
 		composeUpArgv('apps/bench'),
 		caddyValidateArgv('.mldw/Caddyfile.new'),
 		crontabListArgv(),
-		lockReleaseArgv(),
+		lockReleaseArgv(lockText(owner)),
 	];
 
 	const pooledLogins = server.acceptedLogins();

@@ -29,6 +29,7 @@ let work: string;
 let laptopHome: string;
 let project: string;
 let slowFlag: string;
+let buildTimes: string;
 let config: Record<string, any>;
 const weirdRepoName = "repo';$(touch${IFS}pwned)'.git";
 
@@ -112,7 +113,22 @@ before(async () => {
 	docker = createDockerStandIn(recorders);
 	systemctl = createStandIn(server.binDirectory, 'systemctl');
 	slowFlag = path.join(work, 'slow-docker');
-	writeFileSync(path.join(server.binDirectory, 'docker'), `#!/bin/sh\nif [ -e ${slowFlag} ]; then sleep 20; fi\nexec ${path.join(recorders, 'docker')} "$@"\n`, {mode: 0o755});
+	buildTimes = path.join(work, 'build-times');
+	writeFileSync(buildTimes, '', {mode: 0o666});
+	chmodSync(buildTimes, 0o666);
+	// Records when each `compose up` starts and ends (to prove no two overlap), and sleeps as
+	// long as the slow flag says, so a run can be cut or raced mid-build.
+	writeFileSync(path.join(server.binDirectory, 'docker'), [
+		'#!/bin/sh',
+		`building() { [ "$1" = compose ] && [ "$4" = up ]; }`,
+		`if building "$@"; then echo "start $(date +%s.%N)" >> ${buildTimes}; fi`,
+		`if [ -e ${slowFlag} ]; then sleep "$(cat ${slowFlag})"; fi`,
+		`${path.join(recorders, 'docker')} "$@"`,
+		'code=$?',
+		`if building "$@"; then echo "end $(date +%s.%N)" >> ${buildTimes}; fi`,
+		'exit $code',
+		'',
+	].join('\n'), {mode: 0o755});
 	chmodSync(recorders, 0o755);
 	server.runAsUser('mkdir -p ~/caddy');
 
@@ -164,7 +180,7 @@ test('headless deploy: refuses an unconfirmed host key, names a missing key, pro
 	assert.match(readFileSync(`${server.home}/caddy/Caddyfile`, 'utf8'), new RegExp(`reverse_proxy 127\\.0\\.0\\.1:${appPort}`));
 	assert.match(readFileSync(path.join(laptopHome, '.ssh/config'), 'utf8'), /# BEGIN ml-deploy-wizard host mldw-test\nHost mldw-test\n/);
 	assert.match(readFileSync(path.join(laptopHome, '.ssh/mldw_known_hosts'), 'utf8'), new RegExp(`^\\[127\\.0\\.0\\.1\\]:${server.port} ssh-ed25519 `, 'm'));
-	assert.equal(server.runAsUser('test -d ~/.mldw/lock && echo held || echo free'), 'free\n', 'the lock is released at the end');
+	assert.equal(server.runAsUser('test -L ~/.mldw/deploy.lock && echo held || echo free'), 'free\n', 'the lock is released at the end');
 
 	const fourth = await startRun(config);
 	assertDeployedUpToLiveCheck(fourth);
@@ -183,13 +199,13 @@ test('a dry run lists the remote commands and changes nothing on the server', as
 	const dockerCalls = docker.calls().length;
 	const run = await startRun({...config, cron: []}, undefined, ['--dry-run']);
 	assert.equal(run.code, 0, run.stderr);
-	assert.match(run.stdout, /on mldw\w+@127\.0\.0\.1: sudo docker compose -f apps\/app\/compose\.yaml up -d --build --remove-orphans/);
+	assert.match(run.stdout, /on mldw\w+@127\.0\.0\.1: sudo flock -w 1800 \.mldw\/build\.lock docker compose -f apps\/app\/compose\.yaml up -d --build --remove-orphans/);
 	assert.equal(crontab(), before);
 	assert.equal(docker.calls().length, dockerCalls);
 });
 
 test('killing sshd mid-run gives a clear error, and the next run completes', async () => {
-	writeFileSync(slowFlag, '');
+	writeFileSync(slowFlag, '20');
 	let killed = false;
 	const cut = await startRun(config, stdout => {
 		if (!killed && stdout.includes('docker compose -f apps/app/compose.yaml up')) {
@@ -210,9 +226,70 @@ test('killing sshd mid-run gives a clear error, and the next run completes', asy
 	assert.equal(crontab().match(/# BEGIN ml-deploy-wizard cron/g)?.length, 1);
 });
 
+/** The [start, end] of every `compose up` the docker stand-in saw, in seconds, oldest first. */
+function builds(): Array<[number, number]> {
+	const events = readFileSync(buildTimes, 'utf8').trim().split('\n').filter(Boolean).map(line => line.split(' ') as [string, string]);
+	const intervals: Array<[number, number]> = [];
+	const open: number[] = [];
+	for (const [kind, time] of events) {
+		if (kind === 'start') {
+			open.push(Number(time));
+		} else {
+			intervals.push([open.shift()!, Number(time)]);
+		}
+	}
+
+	return intervals.sort((a, b) => a[0] - b[0]);
+}
+
+function assertNoOverlap(intervals: Array<[number, number]>): void {
+	for (let index = 1; index < intervals.length; index++) {
+		assert.ok(intervals[index]![0] >= intervals[index - 1]![1], `two builds overlapped: ${JSON.stringify(intervals)}`);
+	}
+}
+
+test('three deploys started together from three folders: one holds the lock, no two builds overlap, the others name the holder', async () => {
+	writeFileSync(slowFlag, '3');
+	writeFileSync(buildTimes, '');
+	const runs = await Promise.all([1, 2, 3].map(async number => {
+		// The same project checked out three times (same folder name, so the same app name):
+		// the files are already on the git host, and only the server is raced for.
+		const folder = path.join(work, `race-${number}`, 'project');
+		execFileSync('git', ['clone', '--quiet', config.repo.url, folder], {stdio: 'ignore'});
+		writeFileSync(path.join(folder, '.env'), "MODEL_PATH='models/a b.joblib'\n");
+		const state = path.join(work, `race-state-${number}`);
+		mkdirSync(state);
+		return runDeployCli({config, work: state, home: laptopHome, project: folder});
+	}));
+	rmSync(slowFlag);
+	const started = builds();
+	assert.ok(started.length >= 1, 'one of them built');
+	assertNoOverlap(started);
+	const losers = runs.filter(run => /Another deployment holds the lock on this server: \S+ \(process \d+\) since /.test(run.stderr));
+	assert.equal(losers.length + started.length, 3, runs.map(run => run.stderr).join('\n---\n'));
+	assert.ok(losers.length >= 1, 'the runs raced: at least one found the lock taken');
+	assert.equal(server.runAsUser('test -L ~/.mldw/deploy.lock && echo held || echo free'), 'free\n', 'every run let go of the lock at its end');
+});
+
+test('a connection dropped during the build: the retry waits for the build still running, never a second one beside it', async () => {
+	writeFileSync(slowFlag, '4');
+	writeFileSync(buildTimes, '');
+	let dropped = false;
+	const run = await startRun(config, stdout => {
+		if (!dropped && stdout.includes('docker compose -f apps/app/compose.yaml up')) {
+			dropped = true;
+			setTimeout(() => server.dropConnections(), 1000);
+		}
+	});
+	rmSync(slowFlag);
+	assert.ok(dropped, 'the run reached the build');
+	assertDeployedUpToLiveCheck(run);
+	assertNoOverlap(builds());
+});
+
 test('a stale lock from another machine is released only with consent; a fresh one never', async () => {
 	const plant = (at: string) =>
-		server.runAsUser(`mkdir -p ~/.mldw/lock && printf '%s' '{"by":"ci@other","machine":"other","pid":1,"at":"${at}"}' > ~/.mldw/lock/owner.json`);
+		server.runAsUser(`mkdir -p ~/.mldw && ln -sfn '{"by":"ci@other","machine":"other","pid":1,"at":"${at}"}' ~/.mldw/deploy.lock`);
 	plant(new Date(Date.now() - 5 * 60_000).toISOString());
 	const fresh = await startRun(config);
 	assert.equal(fresh.code, 1);

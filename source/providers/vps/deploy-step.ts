@@ -3,7 +3,7 @@ import type {Action} from '../../core/action.js';
 import type {Step} from '../../core/step.js';
 import {mergeDotEnvArgv} from '../../commands/dot-env.js';
 import {githubHostKeys, githubKnownHostsPath, gitSyncArgv, publicCloneUrl, serverDeployKeyPath} from '../../commands/git.js';
-import {composeUpArgv} from '../../commands/docker.js';
+import {composeUpArgv, oneBuildAtATime} from '../../commands/docker.js';
 import type {PublishedCode} from '../../run/publish-code.js';
 import {appEnvironment, dotEnvLine} from '../app-environment.js';
 import {usesDeployKey} from './deploy-key-step.js';
@@ -73,7 +73,7 @@ export const deployStep: Step = {
 				server,
 				factName: 'deliveredSettings',
 			},
-			{kind: 'run-remote', label: 'Build and start the containers', argv: composeUpArgv(projectFolder), sudo: needsSudo(answers), server},
+			{kind: 'run-remote', label: 'Build and start the containers', argv: oneBuildAtATime(composeUpArgv(projectFolder)), sudo: needsSudo(answers), server},
 			{kind: 'check-app', label: 'Check the app answers on its port', server, port: Number(answers.appPort), path: String(answers.healthPath ?? '/')},
 		);
 		// The text is the fact (as for every instruct action): the verify step names this command

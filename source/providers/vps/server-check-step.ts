@@ -23,7 +23,7 @@ export const serverCheckStep: Step = {
 	learn:
 		'A fresh VPS is a bare Linux system. Docker runs your container, Compose describes it in a file, Caddy is the front door that handles HTTPS, '
 		+ 'and cron runs scheduled jobs. Installing them needs administrator rights (root, or sudo). '
-		+ 'The lock (a folder ~/.mldw/lock on the server) stops two deployments from running at once.',
+		+ 'The deployment lock (~/.mldw/deploy.lock on the server, naming the run that holds it) stops two deployments from changing the server at once.',
 	inputs: [
 		{
 			name: 'releaseStaleLock',

@@ -4,13 +4,14 @@ import process from 'node:process';
 import {render} from 'ink';
 import {App} from './app.js';
 import {type ProviderId, providerIds} from './core/step.js';
-import type {AskPerson} from './hooks/use-wizard.js';
+import type {AskPerson, AskSecret} from './hooks/use-wizard.js';
 import type {HeadlessCommandOptions} from './headless/command-options.js';
 import {providers} from './providers/registry.js';
 import {teardownName, teardownStepsFor} from './providers/teardown-steps.js';
 import {createDryRunHandlers} from './run/dry-run.js';
 import {createReplaceFileHandler} from './run/project-handlers.js';
 import {createWizardHandlers} from './run/wizard-handlers.js';
+import {passphraseQuestions, setPassphrasePrompt} from './ssh/passphrase-prompt.js';
 import {newProgress} from './state/progress-schema.js';
 import {openProgressStore, type ProgressStore} from './state/progress-store.js';
 import {confirmInTerminal} from './ui/confirm-in-terminal.js';
@@ -51,8 +52,10 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 	}
 
 	const live = dryRun ? undefined : createWizardHandlers();
-	const createHandlers = (ask: AskPerson) =>
-		live
+	const createHandlers = (ask: AskPerson, askSecret: AskSecret) => {
+		// A key's passphrase is asked on screen, hidden, when the server accepted that key.
+		setPassphrasePrompt(live ? passphraseQuestions(askSecret) : undefined);
+		return live
 			? {
 					...live.handlers,
 					// A file the person edited, or wrote themselves, is replaced only when they say so.
@@ -69,6 +72,8 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 					),
 				}
 			: createDryRunHandlers();
+	};
+
 	return new Promise<number>(resolve => {
 		let finished = false;
 		const finish = (code: number) => {

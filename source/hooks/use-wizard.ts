@@ -12,24 +12,28 @@ import {
 	initialWizardState,
 	planContext,
 	type Question,
+	type QuestionAnswer,
 	type WizardState,
 } from '../state/wizard-state.js';
 
 /** Asks the person a yes/no question in the middle of a step; resolves with their answer. */
 export type AskPerson = (question: Question) => Promise<boolean>;
 
+/** Asks for a hidden typed answer (a passphrase); undefined when the person declined. Never kept in the state. */
+export type AskSecret = (question: Question & {secret: {label: string}}) => Promise<string | undefined>;
+
 export type WizardServices = {
 	/** Persists progress; called after every answer, action and step (not in a dry run). */
 	save: (progress: Progress) => void;
-	/** Builds the action handlers; those that need a decision mid-step get `ask`. */
-	createHandlers: (ask: AskPerson) => ActionHandlers;
+	/** Builds the action handlers; those that need a decision mid-step get `ask` (or `askSecret`). */
+	createHandlers: (ask: AskPerson, askSecret: AskSecret) => ActionHandlers;
 };
 
 export type Wizard = {
 	state: WizardState;
 	dispatch: (event: WizardEvent) => void;
 	/** Answers the open question of a running step. */
-	answer: (yes: boolean) => void;
+	answer: (answer: QuestionAnswer) => void;
 	/** Stops whatever runs; progress is already on disk. */
 	abort: () => void;
 };
@@ -38,15 +42,23 @@ export function useWizard(initial: InitialOptions, services: WizardServices): Wi
 	const [state, dispatch] = useReducer(wizardReducer, initial, initialWizardState);
 	const runningController = useRef<AbortController | undefined>(undefined);
 	const savedProgress = useRef<Progress>(state.progress);
-	const pendingAnswer = useRef<((yes: boolean) => void) | undefined>(undefined);
+	const pendingAnswer = useRef<((answer: QuestionAnswer) => void) | undefined>(undefined);
 	const handlers = useMemo(
 		() =>
-			services.createHandlers(async question => {
-				dispatch({type: 'ask', question});
-				return new Promise<boolean>(resolve => {
-					pendingAnswer.current = resolve;
-				});
-			}),
+			services.createHandlers(
+				async question => {
+					dispatch({type: 'ask', question});
+					return new Promise<boolean>(resolve => {
+						pendingAnswer.current = answer => resolve(answer === true);
+					});
+				},
+				async question => {
+					dispatch({type: 'ask', question});
+					return new Promise<string | undefined>(resolve => {
+						pendingAnswer.current = answer => resolve(typeof answer === 'string' ? answer : undefined);
+					});
+				},
+			),
 		[services],
 	);
 
@@ -122,11 +134,11 @@ export function useWizard(initial: InitialOptions, services: WizardServices): Wi
 		runningController.current?.abort();
 	}, []);
 
-	const answer = useCallback((yes: boolean) => {
+	const answer = useCallback((value: QuestionAnswer) => {
 		const resolve = pendingAnswer.current;
 		pendingAnswer.current = undefined;
 		dispatch({type: 'answered'});
-		resolve?.(yes);
+		resolve?.(value);
 	}, []);
 
 	return {state, dispatch, answer, abort};

@@ -35,11 +35,13 @@ export type KeyRing = {
 };
 
 const unlocked = new Map<string, ParsedKey>();
-let promptQueue: Promise<unknown> = Promise.resolve();
+/** A key being unlocked: a second connection that needs it waits for the same question. */
+const unlocking = new Map<string, Promise<ParsedKey | Error>>();
 
 /** Forgets the keys unlocked with a passphrase in this process (tests; the end of a run). */
 export function forgetUnlockedKeys(): void {
 	unlocked.clear();
+	unlocking.clear();
 }
 
 export {displayPathOf as displayPath} from './display-path.js';
@@ -147,7 +149,7 @@ async function agentKeys(ssh2: Ssh2, socket: string, notes: string[]): Promise<{
 	});
 }
 
-/** Asks for a passphrase (one question at a time, even with two connections waiting) and unlocks the key. */
+/** Asks for a passphrase (one question per key, even with two connections waiting for it) and unlocks the key. */
 async function unlock(ssh2: Ssh2, identity: Identity & {file: string}, absolute: string, server: string, onPrompt: (asking: boolean) => void, notes: string[]): Promise<ParsedKey | Error> {
 	const run = async (): Promise<ParsedKey | Error> => {
 		const cached = unlocked.get(absolute);
@@ -187,9 +189,9 @@ async function unlock(ssh2: Ssh2, identity: Identity & {file: string}, absolute:
 		return new Error('wrong passphrase');
 	};
 
-	const result = promptQueue.then(run, run);
-	promptQueue = result.catch(() => undefined);
-	return result;
+	const pending = unlocking.get(absolute) ?? run().finally(() => unlocking.delete(absolute));
+	unlocking.set(absolute, pending);
+	return pending;
 }
 
 /**

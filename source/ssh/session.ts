@@ -34,6 +34,8 @@ type JumpSession = {client: Client; hop: Hop; dead: boolean};
 
 const sessions = new Map<string, Promise<Session>>();
 const jumpSessions = new Map<string, Promise<JumpSession>>();
+/** Every client not yet closed, logged in or still logging in (waiting for a passphrase, say). */
+const openClients = new Map<Client, {loggedIn: boolean}>();
 const counters = {handshakes: 0};
 const connectTimeoutMs = 20_000;
 
@@ -216,6 +218,8 @@ async function connectHop(hop: Hop, options: {role: 'jump' | 'target'; sock?: Du
 	let onPrompt: (asking: boolean) => void = () => undefined;
 	const keyRing = await keyRingFor(ssh2, hop, {ownKey: options.ownKey ? ownKeyPath(options.ownKey) : undefined, server: options.label, onPrompt: asking => onPrompt(asking)});
 	const client = new ssh2.Client();
+	const state = {loggedIn: false};
+	openClients.set(client, state);
 	const details: ConnectDetails = {keyRing};
 	let tried = false;
 	await new Promise<void>((resolve, reject) => {
@@ -248,8 +252,15 @@ async function connectHop(hop: Hop, options: {role: 'jump' | 'target'; sock?: Du
 		arm();
 		client.once('ready', () => {
 			settled = true;
+			state.loggedIn = true;
 			clearTimeout(timer);
 			resolve();
+		});
+		// Closed before login without an error: the run is ending (closeAllSessions) while,
+		// for instance, a passphrase question is open.
+		client.once('close', () => {
+			openClients.delete(client);
+			fail(new SshError(`The connection to ${hopName(hop)} was closed before the login finished.`, undefined, 'lost'));
 		});
 		// `on`, not `once`: a connection reset before the handshake can emit a second error, and
 		// an 'error' without a listener would end the process with a stack trace. A key that
@@ -517,19 +528,25 @@ export async function writeRemoteFile(target: RemoteHost, remotePath: string, co
 	});
 }
 
-/** Closes every pooled connection, the servers' and then the jump hosts' (end of run, tests). */
+/**
+ * Closes every connection, the servers' and the jump hosts', including one still logging
+ * in (a passphrase question left open when the person quits): nothing here waits for it.
+ */
 export async function closeAllSessions(): Promise<void> {
-	for (const pool of [sessions, jumpSessions] as Array<Map<string, Promise<{client: Client; dead: boolean}>>>) {
-		const open = [...pool.values()];
-		pool.clear();
-		await Promise.all(
-			open.map(async pending => {
-				try {
-					const session = await pending;
-					session.dead = true;
-					session.client.end();
-				} catch {}
+	sessions.clear();
+	jumpSessions.clear();
+	const closing = [...openClients].map(
+		async ([client, {loggedIn}]) =>
+			new Promise<void>(resolve => {
+				client.once('close', () => resolve());
+				setTimeout(resolve, 1000).unref();
+				if (loggedIn) {
+					client.end();
+				} else {
+					client.destroy();
+				}
 			}),
-		);
-	}
+	);
+	openClients.clear();
+	await Promise.all(closing);
 }

@@ -19,7 +19,17 @@ export type StepPhase =
 	| {name: 'result'; actions: Action[]; log: ActionLogEntry[]; failure?: Extract<ActionOutcome, {ok: false}>};
 
 /** A yes/no decision the person makes while a step runs (replace a file they edited?). */
-export type Question = {title: string; detail?: string; yesLabel: string; noLabel: string};
+export type Question = {
+	title: string;
+	detail?: string;
+	yesLabel: string;
+	noLabel: string;
+	/** Asks for a hidden typed answer (a key's passphrase) instead of yes or no; it never enters the state. */
+	secret?: {label: string};
+};
+
+/** yes/no, or the typed secret (undefined when the person declined to type it). */
+export type QuestionAnswer = boolean | string | undefined;
 
 export type ActionLogEntry = {index: number; label: string; status: 'running' | 'done' | 'failed'; output?: string};
 

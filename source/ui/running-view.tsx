@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import type {ActionLogEntry, Question} from '../state/wizard-state.js';
+import type {ActionLogEntry, Question, QuestionAnswer} from '../state/wizard-state.js';
 import {ChoiceList} from './choice-list.js';
+import {SecretQuestion} from './secret-question.js';
 
 const questionDetailLines = 30;
 
@@ -10,7 +11,7 @@ type RunningViewProps = {
 	log: ActionLogEntry[];
 	outputTail: string[];
 	question?: Question;
-	onAnswer: (yes: boolean) => void;
+	onAnswer: (answer: QuestionAnswer) => void;
 };
 
 /** What is running now, what already finished, the latest output, and any question it asks. */
@@ -18,7 +19,8 @@ export function RunningView({total, log, outputTail, question, onAnswer}: Runnin
 	return (
 		<Box flexDirection="column" gap={1}>
 			<ActionLog log={log} total={total} />
-			{question ? <QuestionBox question={question} onAnswer={onAnswer} /> : null}
+			{/* Keyed by the question: a second try starts from an empty box, not the wrong passphrase. */}
+			{question?.secret ? <SecretQuestion key={question.title} question={question} secret={question.secret} onAnswer={onAnswer} /> : question ? <QuestionBox question={question} onAnswer={onAnswer} /> : null}
 			{outputTail.length > 0 ? (
 				<Box flexDirection="column" borderStyle="single" borderDimColor paddingX={1}>
 					{outputTail.map((line, index) => (

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {InputField, Step} from '../core/step.js';
-import type {StepPhase} from '../state/wizard-state.js';
+import type {QuestionAnswer, StepPhase} from '../state/wizard-state.js';
 import {ActionPreview} from './action-preview.js';
 import {FieldInput} from './field-input.js';
 import {KeyHints} from './key-hints.js';
@@ -19,7 +19,7 @@ export type StepScreenCallbacks = {
 	onSkip: () => void;
 	onBack: () => void;
 	onQuit: () => void;
-	onAnswer: (yes: boolean) => void;
+	onAnswer: (answer: QuestionAnswer) => void;
 };
 
 type StepScreenProps = StepScreenCallbacks & {

@@ -48,6 +48,11 @@ export function makeLaptop(): Laptop {
 	};
 }
 
+/** A `Host` block of ~/.ssh/config, directives in the order given. */
+export function hostBlock(name: string, directives: Record<string, string | number>): string {
+	return [`Host ${name}`, ...Object.entries(directives).map(([key, value]) => `    ${key} ${value}`), ''].join('\n');
+}
+
 export type Agent = {socket: string; add(keyFile: string, passphrase: string): void; listed(): string; stop(): void};
 
 /** A real ssh-agent on its own socket (foreground, -D), stopped by the test. */

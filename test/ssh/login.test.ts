@@ -16,7 +16,7 @@ import {type PassphraseRequest, setPassphrasePrompt} from '../../source/ssh/pass
 import {closeAllSessions, ensureSession, execRemote, writeRemoteFile} from '../../source/ssh/session.js';
 import {rejection} from './rejection.js';
 import {startTestSshServer, type TestSshServer} from '../support/sshd.js';
-import {type Agent, type Laptop, makeLaptop, startAgent} from './laptop.js';
+import {type Agent, hostBlock, type Laptop, makeLaptop, startAgent} from './laptop.js';
 
 const passphrase = 'correct horse battery';
 let target: TestSshServer;
@@ -43,25 +43,11 @@ before(async () => {
 	target.authorize(work);
 	bastion.authorize(work);
 	laptop.writeSshFile('config', 'Include config.d/*\n\nHost *\n    ServerAliveInterval 30\n');
+	const key = {IdentityFile: '~/.ssh/id_work'};
 	laptop.writeSshFile('config.d/servers', [
-		'Host myserver',
-		'    HostName 127.0.0.1',
-		`    Port ${target.port}`,
-		`    User ${target.user}`,
-		'    IdentityFile ~/.ssh/id_work',
-		'    ProxyJump bastion',
-		'',
-		'Host bastion',
-		'    HostName 127.0.0.1',
-		`    Port ${bastion.port}`,
-		`    User ${bastion.user}`,
-		'    IdentityFile ~/.ssh/id_work',
-		'',
-		'Host direct',
-		'    HostName 127.0.0.1',
-		`    Port ${target.port}`,
-		'    IdentityFile ~/.ssh/id_work',
-		'',
+		hostBlock('myserver', {HostName: '127.0.0.1', Port: target.port, User: target.user, ...key, ProxyJump: 'bastion'}),
+		hostBlock('bastion', {HostName: '127.0.0.1', Port: bastion.port, User: bastion.user, ...key}),
+		hostBlock('direct', {HostName: '127.0.0.1', Port: target.port, ...key}),
 	].join('\n'));
 	laptop.scanIntoKnownHosts(target.port);
 	laptop.scanIntoKnownHosts(bastion.port);

@@ -14,7 +14,8 @@ export const sshKeyStep: Step = {
 	learn:
 		'SSH is how you open a terminal on a remote machine. Instead of a password it can use a key pair: '
 		+ 'the private half stays on your laptop (never share it), the public half goes on the server in ~/.ssh/authorized_keys. '
-		+ 'Whoever holds the private half can log in, so it is saved readable only by you.',
+		+ 'Whoever holds the private half can log in, so it is saved readable only by you. '
+		+ 'If you already log in to the server with ssh (a key in your ssh-agent, or a Host in ~/.ssh/config), the wizard tries that first and this key is only the fallback.',
 	inputs: [
 		{
 			name: 'identityFile',

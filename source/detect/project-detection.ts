@@ -136,7 +136,6 @@ export const fallbacks = {
 	appModule: (framework: Framework) => (framework === 'flask' ? 'app:app' : 'main:app'),
 	pythonVersion: '3.12',
 	port: 8000,
-	healthPath: '/health',
 };
 
 /** The --health-path answer that means "no route: check the port". */

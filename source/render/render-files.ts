@@ -3,6 +3,7 @@ import {quoteShellArgument, toShellCommand} from '../core/shell-quote.js';
 import type {ProviderId} from '../core/step.js';
 import {appFolderMode, healthCheckCode, serverCommand, writableFolders, writtenProjectFiles} from './container-command.js';
 import {cronLines} from './cron-lines.js';
+import {installScope} from './install-scope.js';
 import type {FileSettings} from './file-settings.js';
 import {portHealthCheck} from '../detect/project-detection.js';
 import {withHeader} from './generated-header.js';
@@ -91,12 +92,6 @@ export function regenerateCommand(settings: FileSettings, defaults: Record<strin
 	return toShellCommand([...argv, '--yes']);
 }
 
-function serverPackages(settings: FileSettings): string[] {
-	const server = settings.framework === 'flask' ? 'gunicorn' : 'uvicorn';
-	const wanted = settings.dependencies.file === undefined ? [settings.framework, server] : [server];
-	return wanted.filter(name => !settings.dependencies.packages.includes(name));
-}
-
 /**
  * Names the deployment itself sets or lists in .env.example for these settings, so the app's
  * list does not repeat them. Only those: an app that reads DATABASE_URL without the wizard's
@@ -131,31 +126,6 @@ function appVariables(settings: FileSettings): AppVariables {
 	return {
 		required: variables.filter(variable => !variable.optional).map(({name}) => name),
 		optional: variables.filter(variable => variable.optional).map(({name}) => name),
-	};
-}
-
-/** The values of the Dockerfile's dependency step: which tool installs, from which files. */
-function installScope(settings: FileSettings): TemplateScope {
-	const {file, tool, lockFile, includes} = settings.dependencies;
-	const extras = serverPackages(settings);
-	const extraPackages = extras.map(name => ` ${name}`).join('');
-	const [major, minor] = settings.pythonVersion.split('.').map(Number) as [number, number];
-	return {
-		requirements: tool === 'pip',
-		requirementsFile: file ?? '',
-		requirementsTarget: file !== undefined && file.includes('/') ? file : './',
-		requirementIncludes: includes.map(include => ({file: include})),
-		pyproject: tool === 'pep621',
-		needsTomli: major === 3 && minor < 11,
-		poetry: tool === 'poetry',
-		uv: tool === 'uv',
-		pdm: tool === 'pdm',
-		pipfile: tool === 'pipenv',
-		lockFileName: lockFile === undefined ? '' : `${lockFile} `,
-		lockedBy: lockFile === undefined ? '' : ` locked in ${lockFile}`,
-		pipenvFlag: lockFile === undefined ? '' : '--deploy',
-		noDependencyFile: file === undefined,
-		extraPackages,
 	};
 }
 

@@ -141,7 +141,7 @@ export async function generatedProblems(truth: Truth, provider: ProviderId): Pro
 		if (!(read('Caddyfile') ?? '').includes(`reverse_proxy 127.0.0.1:${truth.hostPort}\n`)) {
 			problems.push(`${where}Caddyfile does not proxy to 127.0.0.1:${truth.hostPort}`);
 		}
-	} else if (provider === 'cloud-run' && !(read('deploy/cloud-run.sh') ?? '').includes(`--port ${truth.port} `)) {
+	} else if (provider === 'cloud-run' && !new RegExp(`--port[= ]${truth.port}\\b`).test(read('deploy/cloud-run.sh') ?? '')) {
 		problems.push(`${where}deploy/cloud-run.sh does not give Cloud Run --port ${truth.port}`);
 	}
 

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
 import {installCommands, installScriptText, isSafeSystem} from '../../source/commands/apt.js';
-import {caddyInstallArgv, caddyValidateArgv} from '../../source/commands/caddy.js';
+import {caddyInstallSiteArgv, caddyValidateArgv} from '../../source/commands/caddy.js';
 import {composeUpArgv} from '../../source/commands/docker.js';
 import {mergeDotEnvArgv} from '../../source/commands/dot-env.js';
 import {gitSyncArgv, isSshRepoUrl, publicCloneUrl} from '../../source/commands/git.js';
@@ -32,7 +32,7 @@ test('git sync passes the values as parameters of a fixed script, and the script
 	assert.deepEqual(argv.slice(-5), ['mldw-git-sync', 'apps/api', "/srv/r';$(x).git", 'main', 'a'.repeat(40)]);
 	execFileSync('sh', ['-n', '-c', argv[4]!]);
 	execFileSync('sh', ['-n', '-c', mergeDotEnvArgv('apps/api/.env')[2]!]);
-	execFileSync('sh', ['-n', '-c', caddyInstallArgv('a', 'b')[2]!]);
+	execFileSync('sh', ['-n', '-c', caddyInstallSiteArgv('a', 'b', 'c')[2]!]);
 	assert.ok(isSshRepoUrl('git@github.com:me/api.git'));
 	assert.ok(!isSshRepoUrl('https://github.com/me/api.git'));
 	assert.equal(publicCloneUrl('git@github.com:me/api.git'), 'https://github.com/me/api.git');

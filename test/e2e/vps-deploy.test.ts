@@ -177,7 +177,8 @@ test('headless deploy: refuses an unconfirmed host key, names a missing key, pro
 	assert.equal(server.runAsUser('ls ~/pwned ~/pwned-env ~/apps/app/pwned 2>/dev/null | wc -l'), '0\n', 'nothing in the values was executed');
 	assert.ok(docker.calls().some(argv => argv.join(' ') === 'compose -f apps/app/compose.yaml up -d --build --remove-orphans'));
 	assert.deepEqual(systemctl.calls(), [['reload-or-restart', 'caddy']]);
-	assert.match(readFileSync(`${server.home}/caddy/Caddyfile`, 'utf8'), new RegExp(`reverse_proxy 127\\.0\\.0\\.1:${appPort}`));
+	assert.match(readFileSync(`${server.home}/caddy/sites/project.caddy`, 'utf8'), new RegExp(`reverse_proxy 127\\.0\\.0\\.1:${appPort}`));
+	assert.match(readFileSync(`${server.home}/caddy/Caddyfile`, 'utf8'), new RegExp(`^import ${server.home}/caddy/sites/\\*\\.caddy$`, 'm'));
 	assert.match(readFileSync(path.join(laptopHome, '.ssh/config'), 'utf8'), /# BEGIN ml-deploy-wizard host mldw-test\nHost mldw-test\n/);
 	assert.match(readFileSync(path.join(laptopHome, '.ssh/mldw_known_hosts'), 'utf8'), new RegExp(`^\\[127\\.0\\.0\\.1\\]:${server.port} ssh-ed25519 `, 'm'));
 	assert.equal(server.runAsUser('test -L ~/.mldw/deploy.lock && echo held || echo free'), 'free\n', 'the lock is released at the end');
@@ -186,7 +187,7 @@ test('headless deploy: refuses an unconfirmed host key, names a missing key, pro
 	assertDeployedUpToLiveCheck(fourth);
 	assert.equal(crontab(), cron, 'same crontab, one block');
 	assert.match(fourth.stdout, /already up to date at/);
-	assert.match(fourth.stdout, /Caddyfile unchanged/);
+	assert.match(fourth.stdout, /Caddy already serves this site; nothing changed/);
 	assert.equal(systemctl.calls().length, 1, 'Caddy is not reloaded when nothing changed');
 	assert.equal(server.runAsUser('ls ~/apps'), 'app\n', 'no second clone');
 	const state = execFileSync('sh', ['-c', 'cat "$1"/*.json', 'sh', path.join(work, 'state')]).toString();

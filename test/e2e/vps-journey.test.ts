@@ -10,7 +10,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {type CliRun, runDeployCli} from '../support/deploy-cli.js';
-import {apiKey, createJourneyWorld, journeyDomain as domain, type JourneyWorld, mainPy, modelToken} from '../support/journey-world.js';
+import {apiKey, createJourneyWorld, journeyDomain as domain, type JourneyWorld, mainPy, modelToken, packagedCaddyfile} from '../support/journey-world.js';
 import {assertInsideNamespace, insideNamespace, runFileInNamespace} from '../support/network-namespace.js';
 
 let world: JourneyWorld;
@@ -93,7 +93,10 @@ if (insideNamespace()) {
 		assert.ok(existsSync(path.join(image, 'main.py')) && existsSync(path.join(image, 'models', 'model.joblib')), 'the image has the code and the model');
 		assert.equal(existsSync(path.join(image, '.env')), false, 'no secret in the image');
 		assert.match(execFileSync('crontab', ['-l', '-u', world.server.user]).toString(), /^15 \* \* \* \* .*curl .*http:\/\/127\.0\.0\.1:8000\/update-forecast/m);
-		assert.match(readFileSync(world.caddyfile, 'utf8'), new RegExp(`acme_ca ${world.pebble.directoryUrl.replaceAll('.', '\\.')}`));
+		// The app's own site file carries the CA; the server's Caddyfile only gained an import.
+		assert.match(readFileSync('/etc/caddy/sites/forecast-api.caddy', 'utf8'), new RegExp(`^\\t\\tca ${world.pebble.directoryUrl.replaceAll('.', '\\.')}$`, 'm'));
+		assert.match(readFileSync(world.caddyfile, 'utf8'), /^:80 \{\n\troot \* \/usr\/share\/caddy\n\tfile_server\n\}\n[\s\S]*^import \/etc\/caddy\/sites\/\*\.caddy$/m);
+		assert.equal(readFileSync(`${world.caddyfile}.mldw-original`, 'utf8'), packagedCaddyfile, 'the server\'s original Caddyfile, kept once');
 		for (const secret of [apiKey, modelToken]) {
 			assert.ok(!world.savedState().includes(secret), 'no secret in the progress file');
 			assert.ok(!(second.stdout + second.stderr).includes(secret), 'no secret printed');

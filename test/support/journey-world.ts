@@ -25,6 +25,8 @@ import {startTestSshServer, type TestSshServer} from './sshd.js';
 import {createSystemctlCaddy, type SystemctlCaddy} from './systemctl-caddy.js';
 
 export const journeyDomain = 'api.example.test';
+/** A fresh server's Caddyfile: the welcome site on :80 that Debian's caddy package installs. */
+export const packagedCaddyfile = '# The Caddyfile is an easy way to configure your Caddy web server.\n\n:80 {\n\troot * /usr/share/caddy\n\tfile_server\n}\n';
 /** The key in the project's .env, and a second secret given another way (env.secrets, or typed). */
 export const apiKey = 'entsoe-key-4a1f0c9e77';
 export const modelToken = 'model-token-b7d21';
@@ -133,8 +135,7 @@ export async function createJourneyWorld(): Promise<JourneyWorld> {
 		// wizard installs its Caddyfile where it does on any server, without a config field.
 		const etcCaddy = path.join(work, 'server-etc-caddy');
 		mkdirSync(etcCaddy);
-		// A fresh server with Caddy's default site on :80, as Debian's caddy package leaves it.
-		writeFileSync(path.join(etcCaddy, 'Caddyfile'), ':80 {\n\trespond "Caddy works!"\n}\n');
+		writeFileSync(path.join(etcCaddy, 'Caddyfile'), packagedCaddyfile);
 		bindOver(etcCaddy, '/etc/caddy');
 		stops.push(() => execFileSync('umount', ['/etc/caddy']));
 		const caddyfile = '/etc/caddy/Caddyfile';

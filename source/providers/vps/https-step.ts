@@ -1,5 +1,5 @@
 import type {Step} from '../../core/step.js';
-import {caddyfileTarget, caddyInstallActions, serverCaddyfile} from './caddy-install.js';
+import {caddyfileTarget, caddyInstallActions, serverSite} from './caddy-install.js';
 import {defaultServerIp, hasDomain} from './dns-step.js';
 import {certificateWaitActions, httpsPreflightActions} from './https-checks.js';
 import {needsSudo, serverFrom} from './remote-host.js';
@@ -28,14 +28,14 @@ export const httpsStep: Step = {
 			return [{kind: 'stop', label: 'The server\'s IP address is not known', message: `${server.host} is a name, and the HTTPS checks need the server's numeric IPv4 address ("serverIp").`, hint: 'Give the address in the DNS step (headless: server.ip), then run again.'}];
 		}
 
-		const caddyfile = await serverCaddyfile('https', context);
-		if (!caddyfile.ok) {
-			return [caddyfile.stop];
+		const site = await serverSite('https', context);
+		if (!site.ok) {
+			return [site.stop];
 		}
 
 		return [
 			...httpsPreflightActions(domain, serverIp),
-			...caddyInstallActions(server, caddyfile.content, caddyfileTarget(answers), needsSudo(answers)),
+			...caddyInstallActions(server, site, caddyfileTarget(answers), needsSudo(answers)),
 			...certificateWaitActions(domain),
 		];
 	},

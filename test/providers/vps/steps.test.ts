@@ -106,31 +106,33 @@ test('server setup: nothing missing, no sudo, no consent, consent', async () => 
 	assert.ok(consent.every(action => action.kind !== 'run-remote' || action.sudo === true));
 });
 
-test('HTTPS: issue 5\'s checks before the switch, the certificate wait after; a later Caddy run keeps HTTPS on', async () => {
+test('HTTPS: the firewall check before the switch, the certificate wait after; with a domain the site is installed once, by the HTTPS step', async () => {
 	assert.deepEqual(kinds(await httpsStep.plan(context())), ['instruct']);
 	const https = await httpsStep.plan(context({domain: 'api.example.com', serverIp: '203.0.113.7'}));
-	assert.deepEqual(kinds(https), ['instruct', 'check-dns', 'check-ports', 'write-remote-file', 'run-remote', 'run-remote', 'instruct', 'check-certificate']);
+	assert.deepEqual(kinds(https), ['instruct', 'check-dns', 'check-ports', 'write-remote-file', 'run-remote', 'instruct', 'check-certificate']);
 	assert.deepEqual(https.slice(0, 3), httpsPreflightActions('api.example.com', '203.0.113.7'));
 	assert.deepEqual(https.slice(-2), certificateWaitActions('api.example.com'));
 	assert.ok(https[2]?.kind === 'check-ports' && https[2].required && https[2].refusedCountsAsReachable === true, 'a fresh server has nothing on 443 before the switch');
 	const upload = https[3];
-	assert.ok(upload?.kind === 'write-remote-file');
+	const name = path.basename(tmpdir());
+	assert.ok(upload?.kind === 'write-remote-file' && upload.path === `.mldw/${name}.caddy.new`, 'one site file per app, by its name');
 	assert.match(upload.content, /^http:\/\/api\.example\.com \{\n\tredir https:\/\/api\.example\.com\{uri\} 301\n\}/m);
-	assert.doesNotMatch(upload.content, /acme_ca/, 'production CA unless staging was chosen');
+	assert.doesNotMatch(upload.content, /tls|acme_ca/, 'production CA unless another was chosen');
+	const install = https[4];
+	assert.ok(install?.kind === 'run-remote' && install.sudo === true);
+	assert.deepEqual(install.argv.slice(-3), [`.mldw/${name}.caddy.new`, '/etc/caddy/Caddyfile', name]);
 
-	const httpCaddy = await caddyStep.plan(context({domain: 'api.example.com'}));
-	assert.ok(httpCaddy[1]?.kind === 'write-remote-file' && /^:80 \{/m.test(httpCaddy[1].content));
-	const keptHttps = await caddyStep.plan(context({domain: 'api.example.com', acmeCa: 'https://acme-staging-v02.api.letsencrypt.org/directory'}, {https: {caddyfile: 'installed'}}));
-	assert.ok(keptHttps[1]?.kind === 'write-remote-file' && keptHttps[1].content.includes('redir https://api.example.com{uri} 301'));
-	assert.match(keptHttps[1].content, /acme_ca https:\/\/acme-staging-v02\.api\.letsencrypt\.org\/directory/, 'a re-run keeps the staging choice');
+	const withDomain = await caddyStep.plan(context({domain: 'api.example.com'}));
+	assert.deepEqual(kinds(withDomain), ['check-ports', 'instruct'], 'no plain-HTTP site first: one install per run');
+	const http = await caddyStep.plan(context());
+	assert.ok(http[1]?.kind === 'write-remote-file' && /^:80 \{\n\treverse_proxy 127\.0\.0\.1:8000\n\}/m.test(http[1].content));
 });
 
-test('HTTPS: the staging CA and the email reach the Caddyfile, and Caddy accepts both Caddyfiles', async () => {
+test('HTTPS: the CA and the e-mail go into the site\'s own tls directive, and Caddy accepts both sites', async () => {
 	const https = await httpsStep.plan(context({domain: 'api.example.com', serverIp: '203.0.113.7', acmeCa: 'https://acme-staging-v02.api.letsencrypt.org/directory', acmeEmail: 'me@example.com'}));
 	const upload = https.find(action => action.kind === 'write-remote-file');
 	assert.ok(upload?.kind === 'write-remote-file');
-	assert.match(upload.content, /^\temail me@example\.com$/m);
-	assert.match(upload.content, /^\tacme_ca https:\/\/acme-staging-v02\.api\.letsencrypt\.org\/directory$/m);
+	assert.match(upload.content, /^https:\/\/api\.example\.com \{\n\ttls me@example\.com \{\n\t\tca https:\/\/acme-staging-v02\.api\.letsencrypt\.org\/directory\n\t\}\n\treverse_proxy 127\.0\.0\.1:8000\n\}/m);
 	const http = (await caddyStep.plan(context()))[1];
 	assert.ok(http?.kind === 'write-remote-file');
 	for (const content of [upload.content, http.content]) {
@@ -151,8 +153,8 @@ test('HTTPS: the IP comes from the SSH host when it is an address; a host name w
 });
 
 test('a bad answer for a Caddyfile becomes a stop naming the field, and nothing is uploaded', async () => {
-	for (const step of [caddyStep, httpsStep]) {
-		const actions = await step.plan(context({domain: 'api.example.com', serverIp: '203.0.113.7', appPort: 'eighty'}));
+	for (const [step, domain] of [[caddyStep, ''], [httpsStep, 'api.example.com']] as const) {
+		const actions = await step.plan(context({domain, serverIp: '203.0.113.7', appPort: 'eighty'}));
 		assert.equal(actions.length, 1, step.id);
 		assert.ok(actions[0]?.kind === 'stop', step.id);
 		assert.match(actions[0].label, /the answer "appPort" is not usable/);
@@ -193,11 +195,11 @@ test('deploy leaves the logs command the verify step names on failure: through t
 
 test('without a domain the caddy step leaves the plain-HTTP address for the live check', async () => {
 	const actions = await caddyStep.plan(context());
-	assert.deepEqual(actions.at(-1), {kind: 'instruct', label: 'Your API\'s address, plain HTTP until the HTTPS step', text: 'http://203.0.113.7/', factName: 'publicUrl'});
+	assert.deepEqual(actions.at(-1), {kind: 'instruct', label: 'Your API\'s address (plain HTTP: give a domain for HTTPS)', text: 'http://203.0.113.7/', factName: 'publicUrl'});
 	const {endpointUrl} = await import('../../../source/providers/verify-step.js');
 	assert.equal(endpointUrl({answers: {}, facts: {caddy: {publicUrl: 'http://203.0.113.7/'}}}), 'http://203.0.113.7/');
-	const withHttps = await caddyStep.plan(context({domain: 'api.example.com'}, {https: {caddyfile: 'installed'}}));
-	assert.ok(!withHttps.some(action => action.factName === 'publicUrl'), 'with HTTPS on, the domain is the address');
+	const withDomain = await caddyStep.plan(context({domain: 'api.example.com'}));
+	assert.ok(!withDomain.some(action => action.factName === 'publicUrl'), 'with a domain, the domain is the address');
 });
 
 test('the stale-lock question is asked only after a run found a stale lock', async () => {

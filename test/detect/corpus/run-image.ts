@@ -147,7 +147,8 @@ export async function runImage(directory: string, health: string, timeoutMs = 40
 	child.once('exit', () => {
 		exited = true;
 	});
-	const logTail = () => readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+	// Enough to hold the first error: two workers failing print two tracebacks, then the master's.
+	const logTail = () => readFileSync(logFile, 'utf8').slice(-12_000);
 	try {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline && !exited) {

@@ -73,7 +73,8 @@ export function describeAction(action: Action): string[] {
 		}
 
 		case 'check-login': {
-			return [`log in as ${action.server.user}@${action.server.host} with ${action.server.identityFile}`];
+			// Which key logs in is decided then: the agent's, your ssh config's, or the wizard's.
+			return [`log in as ${action.server.user}@${action.server.host} the way ssh would (agent, ~/.ssh/config, then ${action.server.identityFile})`];
 		}
 
 		case 'probe-server': {

@@ -10,7 +10,7 @@ import {lastLines} from '../run/run-command.js';
 import {holdLock} from './lock-handler.js';
 import {asOutcome} from './outcome.js';
 import {expandHome} from '../run/expand-home.js';
-import {describeTarget, ensureSession, execRemote, writeRemoteFile} from './session.js';
+import {execRemote, writeRemoteFile} from './session.js';
 import {SshError} from './ssh-error.js';
 
 function requireServer(server: RemoteHost | undefined): RemoteHost {
@@ -123,12 +123,6 @@ export function createRemoteHandlers(): ActionHandlers {
 				await writeRemoteFile(action.server, action.path, action.content, action.mode);
 				return {ok: true, output: `wrote ${action.path}`};
 			})),
-
-		'check-login': action =>
-			asOutcome(async () => {
-				await ensureSession(action.server);
-				return {ok: true, output: `Logged in as ${describeTarget(action.server)} with ${action.server.identityFile}.`};
-			}),
 
 		'probe-server': (action, context) =>
 			asOutcome(async () => {

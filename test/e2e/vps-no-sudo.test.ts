@@ -2,7 +2,8 @@
 // (no docker stand-in on this user's PATH): the run must stop cleanly with the exact commands an
 // administrator has to run, and change nothing. Real sshd, real sudo; no stand-ins needed.
 import assert from 'node:assert/strict';
-import {chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
@@ -17,7 +18,16 @@ before(async () => {
 	work = mkdtempSync(path.join(tmpdir(), 'mldw-nosudo-'));
 	chmodSync(work, 0o755);
 	mkdirSync(path.join(work, 'home'));
-	mkdirSync(path.join(work, 'project'));
+	writeFileSync(path.join(work, 'home', '.gitconfig'), '[user]\n\tname = Test\n\temail = test@example.test\n');
+	// The project is a checkout of its git host (a bare repository), code only: the run
+	// commits and pushes the deployment files (repo.push), then meets the server.
+	execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', path.join(work, 'api.git')]);
+	execFileSync('git', ['clone', '--quiet', path.join(work, 'api.git'), path.join(work, 'project')], {stdio: 'ignore'});
+	writeFileSync(path.join(work, 'project', 'main.py'), 'from fastapi import FastAPI\n\napp = FastAPI()\n');
+	const git = (...args: string[]) => execFileSync('git', ['-C', path.join(work, 'project'), ...args], {env: {...process.env, HOME: path.join(work, 'home')}});
+	git('add', '.');
+	git('commit', '--quiet', '-m', 'app');
+	git('push', '--quiet', 'origin', 'main');
 });
 
 after(() => {
@@ -31,7 +41,7 @@ test('without sudo, missing software stops the run with the commands to run as r
 	const config = {
 		provider: 'vps',
 		server: {host: '127.0.0.1', port: server.port, user: server.user, hostKey: server.fingerprint()},
-		repo: {url: '/nonexistent.git'},
+		repo: {url: path.join(work, 'api.git'), push: true},
 	};
 	const options = {config, work, home: path.join(work, 'home'), project: path.join(work, 'project')};
 	const first = await runDeployCli(options);

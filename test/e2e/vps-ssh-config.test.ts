@@ -6,10 +6,9 @@
 // server.hostKey is needed. The wizard's own key is never authorized anywhere.
 // STAND-INS, as in vps-deploy.test.ts: docker (test/support/docker-stand-in.ts) and
 // systemctl (an argv recorder) first on the server user's PATH.
-// Where the run stops today: the Caddy step checks the server's ports from here by the
-// name in server.host, and "myserver" is an ssh alias, not a DNS name. That step (not the
-// SSH side) has to use the address the ssh config gives; until it does, this test pins the
-// run to everything before it, and that exact stop.
+// The Caddy step and the live check use the address the ssh config gives "myserver"
+// (127.0.0.1). With the recorder systemctl no Caddy runs, so the live check fails there, at
+// TCP on port 80, as in vps-deploy.test.ts; everything before it ran.
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -99,7 +98,8 @@ test('server.host "myserver" alone: the config, the agent and known_hosts do the
 	assert.match(run.stdout, /> Deploy your app\n(?: {2}.*\n|.*\n)*? {2}done\n> Put Caddy in front\n/, run.stdout + run.stderr);
 	assert.match(run.stdout, /The app answers on 127\.0\.0\.1:\d+\/health \(HTTP 200\)/);
 	assert.equal(run.code, 1);
-	assert.match(run.stderr, /^x Check ports \d+, 80 and 443 from here failed: myserver does not exist in DNS yet\./m);
+	assert.match(run.stdout, /check from here that the firewall lets ports \d+, 80, 443 of 127\.0\.0\.1 through\n/, 'by the address the alias stands for');
+	assert.match(run.stderr, /^x Check http:\/\/127\.0\.0\.1\/ layer by layer failed: TCP failed: 127\.0\.0\.1 port 80: connection refused/m);
 	assert.match(target.runAsUser('git -C ~/apps/api log --oneline'), /Add the deployment files/);
 	assert.ok(docker.calls().some(argv => argv.join(' ') === 'compose -f apps/api/compose.yaml up -d --build --remove-orphans'));
 

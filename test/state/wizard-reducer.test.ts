@@ -147,7 +147,7 @@ test('the summary knows where the API answers and how to read its logs', () => {
 		provider: 'vps' as const,
 		steps: {deploy: {status: 'done' as const, completedActions: 0, facts: {publicUrl: 'http://203.0.113.7/', logsCommand: 'ssh api docker compose logs'}}},
 	};
-	assert.deepEqual(deploymentLinks(start({progress})), {url: 'http://203.0.113.7/', logsCommand: 'ssh api docker compose logs'});
+	assert.deepEqual(deploymentLinks(start({progress})), {url: 'http://203.0.113.7/', logsCommand: 'ssh api docker compose logs', commit: undefined});
 	const withDomain = {...progress, answers: {domain: 'api.example.com'}};
 	assert.equal(deploymentLinks(start({progress: withDomain})).url, 'https://api.example.com');
 });

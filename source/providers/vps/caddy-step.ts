@@ -2,7 +2,7 @@ import type {Action} from '../../core/action.js';
 import type {Step} from '../../core/step.js';
 import {caddyfileTarget, caddyInstallActions, serverSite} from './caddy-install.js';
 import {hasDomain} from './dns-step.js';
-import {needsSudo, serverFrom} from './remote-host.js';
+import {needsSudo, publicAddress, serverFrom} from './remote-host.js';
 
 export const caddyStep: Step = {
 	id: 'caddy',
@@ -17,7 +17,9 @@ export const caddyStep: Step = {
 	async plan(context) {
 		const {answers} = context;
 		const server = serverFrom(answers);
-		const ports: Action = {kind: 'check-ports', label: `Check ports ${server.port}, 80 and 443 from here`, address: server.host, ports: [server.port, 80, 443], required: false, refusedCountsAsReachable: true};
+		// By the address the internet uses: an ssh alias ("myserver") is not a DNS name.
+		const address = publicAddress(answers);
+		const ports: Action = {kind: 'check-ports', label: `Check ports ${server.port}, 80 and 443 from here`, address, ports: [server.port, 80, 443], required: false, refusedCountsAsReachable: true};
 		// With a domain, the HTTPS step installs the site once DNS is right: one install per run.
 		if (hasDomain(answers)) {
 			return [ports, {kind: 'instruct', label: 'Caddy serves your domain from the HTTPS step', text: `Your app's site for ${String(answers.domain)} is installed in the HTTPS step, once DNS points at the server.`}];
@@ -32,7 +34,7 @@ export const caddyStep: Step = {
 			ports,
 			...caddyInstallActions(server, site, caddyfileTarget(answers), needsSudo(answers)),
 			// The app's address without a domain; the verify step checks it. The text is the fact.
-			{kind: 'instruct', label: 'Your API\'s address (plain HTTP: give a domain for HTTPS)', text: `http://${server.host}/`, factName: 'publicUrl'},
+			{kind: 'instruct', label: 'Your API\'s address (plain HTTP: give a domain for HTTPS)', text: `http://${address}/`, factName: 'publicUrl'},
 		];
 	},
 };

@@ -1,6 +1,7 @@
 import {domainSchema, ipv4Schema, isIpv4Address} from '../../core/inputs.js';
 import type {Answers, PlanContext, Step} from '../../core/step.js';
 import {dnsRecordGuidance} from '../../run/dns-guidance.js';
+import {publicAddress} from './remote-host.js';
 
 /** A domain was given (the files step asks for it, optional): only then is there DNS to set up. */
 export function hasDomain(answers: Answers): boolean {
@@ -12,7 +13,13 @@ export function hasDomain(answers: Answers): boolean {
  * address, so the two cannot disagree; a host given as a name needs the IP typed once.
  */
 export function defaultServerIp({answers}: Pick<PlanContext, 'answers'>): string | undefined {
-	return typeof answers.serverHost === 'string' && isIpv4Address(answers.serverHost) ? answers.serverHost : undefined;
+	if (typeof answers.serverHost !== 'string') {
+		return undefined;
+	}
+
+	// An ssh alias counts by the address ~/.ssh/config gives it.
+	const address = publicAddress({serverHost: answers.serverHost});
+	return isIpv4Address(address) ? address : undefined;
 }
 
 export const dnsStep: Step = {

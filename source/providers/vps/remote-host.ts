@@ -3,6 +3,7 @@ import {composeLogsArgv} from '../../commands/docker.js';
 import {sshCommandLine} from '../../commands/ssh-config.js';
 import {toShellCommand} from '../../core/shell-quote.js';
 import {knownHostsPath} from '../../ssh/paths.js';
+import {configHostName, tryReadHostConfig} from '../../ssh/ssh-config-file.js';
 import type {Answers, PlanContext} from '../../core/step.js';
 
 /** The server every remote action of the VPS steps runs on, from the answers. */
@@ -42,7 +43,22 @@ export function repoName(url: string): string {
 export function logsCommandLine(answers: Answers, projectFolder = appDirectory(answers)): string {
 	const server = serverFrom(answers);
 	const remote = toShellCommand([...(needsSudo(answers) ? ['sudo'] : []), ...composeLogsArgv(projectFolder)]);
-	const alias = typeof answers.sshAlias === 'string' ? answers.sshAlias : '';
+	// The person's own Host entry, or the one the wizard added, is all ssh needs.
+	const alias = typeof answers.sshAlias === 'string' && answers.sshAlias !== '' ? answers.sshAlias : tryReadHostConfig(server.host)?.named ? server.host : '';
 	const ssh = alias ? `ssh ${alias}` : sshCommandLine({...server, knownHostsFile: knownHostsPath()});
 	return `${ssh} ${toShellCommand([remote])}`;
+}
+
+/**
+ * The server's address as the internet sees it: the IP given for the DNS record, else what
+ * ~/.ssh/config says an alias stands for (HostName), else the SSH host itself.
+ */
+export function publicAddress(answers: Answers): string {
+	if (typeof answers.serverIp === 'string' && answers.serverIp !== '') {
+		return answers.serverIp;
+	}
+
+	const host = String(answers.serverHost);
+	const config = tryReadHostConfig(host);
+	return config ? configHostName(config) : host;
 }

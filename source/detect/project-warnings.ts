@@ -155,7 +155,8 @@ export function projectWarnings(detection: ProjectDetection, context: WarningCon
 		warnings.push({code: 'factory-needs-arguments', message: `${app.target} needs arguments, but the server calls it without any: give its parameters defaults (read them from the environment), or add a module with app = ${app.target.split(':')[1]!.replace('()', '(...)')}.`});
 	}
 
-	if (detection.health.kind === 'port' || detection.healthPath?.value.endsWith('openapi.json')) {
+	// Without an app found at all, the warning above says what matters; routes come after.
+	if (detection.appModule && (detection.health.kind === 'port' || detection.healthPath?.value.endsWith('openapi.json'))) {
 		const meanwhile = detection.health.kind === 'port' ? 'Meanwhile the checks only see whether the port accepts connections.' : `Meanwhile the checks use ${detection.healthPath!.value}, which FastAPI serves by itself.`;
 		warnings.push({code: 'no-health-route', message: `No health route found. Add one that answers 200, in ${app?.file ?? 'the file that makes the app'}:\n${healthRouteSnippet(app?.objectName ?? 'app')}\n${meanwhile}`});
 	}

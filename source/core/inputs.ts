@@ -301,6 +301,17 @@ export const localPathSchema = trimmed.refine(
 	{message: 'Path: type a file path such as ~/.ssh/id_mldw (no line breaks, not starting with -).'},
 );
 
+/**
+ * Where a private key lives on this computer. Relative paths are refused: they would put the
+ * key inside the project, where git or an image build could pick it up. A double quote
+ * cannot be written into ~/.ssh/config, which would then be refused whole by OpenSSH.
+ */
+export const privateKeyPathSchema = localPathSchema.refine(value => value.startsWith('~/') || value.startsWith('/'), {
+	message: 'Key file: give a path outside your project, like ~/.ssh/id_mldw (a relative path would put the private key inside the project, where git or docker could pick it up).',
+}).refine(value => !value.includes('"'), {
+	message: 'Key file: a path with a double quote (") cannot be written into ~/.ssh/config; choose another path, like ~/.ssh/id_mldw.',
+});
+
 export const keyCommentSchema = trimmed.regex(/^[\w@.+-]{1,64}$/, {
 	message: 'Key comment: use letters, digits and @ . + - _ only, like me@laptop.',
 });
@@ -336,6 +347,7 @@ export const absoluteRemotePathSchema = trimmed.refine(
 	{message: 'Server file: an absolute path such as /etc/caddy/Caddyfile (letters, digits, . _ - and / only).'},
 );
 
-export const sshAliasSchema = trimmed.regex(/^[\w.-]{0,64}$/, {
-	message: 'SSH alias: a short name such as api-server (letters, digits, . _ -), or leave it empty to skip.',
+// Not starting with "-": `ssh -x` would read it as an option.
+export const sshAliasSchema = trimmed.regex(/^(?!-)[\w.-]{0,64}$/, {
+	message: 'SSH alias: a short name such as api-server (letters, digits, . _ -, not starting with -), or leave it empty to skip.',
 });

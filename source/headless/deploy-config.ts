@@ -14,7 +14,7 @@ import {
 	optionalJsonFileSchema,
 	ipv4Schema,
 	keyCommentSchema,
-	localPathSchema,
+	privateKeyPathSchema,
 	remoteDirectorySchema,
 	repoUrlSchema,
 	sshAliasSchema,
@@ -60,7 +60,7 @@ export const deployConfigSchema = z.strictObject({
 			/** Without port and user: the ssh config's Port and User for that host, else 22 and root. */
 			port: port.optional(),
 			user: text(unixUserSchema).optional(),
-			identityFile: text(localPathSchema).default('~/.ssh/id_mldw'),
+			identityFile: text(privateKeyPathSchema).default('~/.ssh/id_mldw'),
 			/** The fingerprint the server must present; required the first time in headless mode. */
 			hostKey: text(hostKeyFingerprintSchema).optional(),
 			keyComment: text(keyCommentSchema).optional(),
@@ -77,7 +77,7 @@ export const deployConfigSchema = z.strictObject({
 			url: text(repoUrlSchema),
 			branch: text(gitBranchSchema).default('main'),
 			/** No key: a public or local repository. */
-			deployKeyFile: text(localPathSchema).optional(),
+			deployKeyFile: text(privateKeyPathSchema).optional(),
 			/**
 			 * When the branch on the git host lacks the deployment files or the local commit,
 			 * commit those files and push, instead of stopping with the commands to run.

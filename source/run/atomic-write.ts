@@ -9,7 +9,8 @@ import path from 'node:path';
  * by others, not even for a moment.
  */
 export async function writeFileAtomic(filePath: string, content: string, mode = 0o644): Promise<void> {
-	await mkdir(path.dirname(filePath), {recursive: true});
+	// A ~/.ssh made here is private from the start: ssh refuses keys in a folder others can read.
+	await mkdir(path.dirname(filePath), {recursive: true, mode: path.basename(path.dirname(filePath)) === '.ssh' ? 0o700 : 0o777});
 	const temporaryPath = `${filePath}.${randomBytes(6).toString('hex')}.tmp`;
 	const handle = await open(temporaryPath, 'wx', mode);
 	try {

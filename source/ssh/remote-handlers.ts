@@ -50,6 +50,12 @@ export const knownFailures: Array<{pattern: RegExp; message: string; hint: strin
 		hint: 'For cloning, the server trusts only GitHub\'s published host keys (~/.mldw/github_known_hosts). For another git host, add its key to that file on the server, or use an https:// URL.',
 	},
 	{
+		// Before the deploy-key line: git ends a DNS failure with "Could not read from remote repository" too.
+		pattern: /Could not resolve host|Name or service not known|Temporary failure in name resolution/,
+		message: 'the server cannot look up the git host\'s name (DNS)',
+		hint: 'On the server, check that it resolves names: getent hosts github.com (its DNS settings are in /etc/resolv.conf or resolvectl status), then run again.',
+	},
+	{
 		pattern: /Permission denied \(publickey\)|Repository not found|Could not read from remote repository/,
 		message: 'the git host refused the deploy key',
 		hint: 'Add the deploy key\'s public half under GitHub > your repository > Settings > Deploy keys (read-only), check repo.url, then run again.',

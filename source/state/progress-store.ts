@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto';
 import {existsSync, readFileSync, renameSync} from 'node:fs';
+import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import envPaths from 'env-paths';
 import {type Progress, progressSchema} from './progress-schema.js';
@@ -46,16 +47,18 @@ export async function openProgressStore(projectDirectory: string, stateDirectory
 	// its JSON-schema machinery); conf comes in with the first write, and writes keep their order.
 	let conf: Promise<{set(key: string, value: unknown): void; clear(): void}> | undefined;
 	const openConf = async () => {
-		conf ??= import('conf').then(
-			({default: Conf}) =>
-				new Conf<Record<string, unknown>>({
-					projectName: 'ml-deploy-wizard',
-					configName,
-					cwd: directory,
-					watch: false,
-					accessPropertiesByDotNotation: false,
-				}),
-		);
+		conf ??= import('conf').then(async ({default: Conf}) => {
+			// Only the person may read what the wizard knows about their servers and projects.
+			await mkdir(directory, {recursive: true, mode: 0o700});
+			return new Conf<Record<string, unknown>>({
+				projectName: 'ml-deploy-wizard',
+				configName,
+				cwd: directory,
+				configFileMode: 0o600,
+				watch: false,
+				accessPropertiesByDotNotation: false,
+			});
+		});
 		return conf;
 	};
 

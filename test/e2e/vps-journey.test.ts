@@ -6,7 +6,7 @@
 // The parts, real and STAND-INS (docker, systemctl), are described in test/support/journey-world.ts.
 import assert from 'node:assert/strict';
 import {execFileSync, execSync} from 'node:child_process';
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {type CliRun, runDeployCli} from '../support/deploy-cli.js';
@@ -18,6 +18,13 @@ let world: JourneyWorld;
 function deploy(config: Record<string, unknown>): Promise<CliRun> {
 	// The secret the config names in env.secrets comes from the environment, as in a CI job.
 	return runDeployCli({config, work: world.work, home: world.laptop, project: world.project, flags: ['--yes'], env: {...world.environment, MODEL_TOKEN: modelToken}});
+}
+
+/** Every regular file below `directory` (the server's side excepted: its folders are elsewhere). */
+function filesUnder(directory: string): string[] {
+	return readdirSync(directory, {withFileTypes: true, recursive: true})
+		.filter(entry => entry.isFile())
+		.map(entry => path.join(entry.parentPath, entry.name));
 }
 
 /** The commands a stopped run told the person to run, as it printed them. */
@@ -101,6 +108,12 @@ if (insideNamespace()) {
 			assert.ok(!world.savedState().includes(secret), 'no secret in the progress file');
 			assert.ok(!(second.stdout + second.stderr).includes(secret), 'no secret printed');
 		}
+
+		// Every file on the laptop (its home: keys, ssh config, the project and its git
+		// history; the wizard's state): the typed secret nowhere, the .env one only in .env.
+		const holders = (secret: string) => filesUnder(world.work).filter(file => readFileSync(file).includes(secret)).map(file => path.relative(world.work, file));
+		assert.deepEqual(holders(modelToken), [], 'a secret from env.secrets is written to no local file');
+		assert.deepEqual(holders(apiKey), ['laptop/forecast-api/.env'], 'the .env secret stays in .env');
 
 		// 3. A fix: the person changes the app and commits; with repo.push the wizard pushes it.
 		writeFileSync(path.join(world.project, 'main.py'), mainPy(2));

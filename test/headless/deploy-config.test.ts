@@ -146,3 +146,19 @@ test('env: one shape for every provider; secret values come from the environment
 	const push = parseDeployConfig(JSON.stringify({...example, repo: {...example.repo, push: true}}));
 	assert.equal('config' in push ? vpsAnswers(push.config, false).publishCode : undefined, true);
 });
+
+test('key paths outside the project only, and aliases ssh cannot take for options, are refused by field', () => {
+	for (const [server, field, message] of [
+		[{identityFile: 'keys/id_mldw'}, 'server.identityFile', /^Key file: give a path outside your project/],
+		[{identityFile: '~/.ssh/id "x"'}, 'server.identityFile', /^Key file: a path with a double quote/],
+		[{sshAlias: '-oProxyCommand=touch'}, 'server.sshAlias', /^SSH alias: .*not starting with -/],
+	] as const) {
+		const parsed = parseDeployConfig(JSON.stringify({...example, server: {...example.server, ...server}}));
+		assert.ok('problems' in parsed, JSON.stringify(server));
+		assert.deepEqual(parsed.problems.map(problem => problem.field), [field]);
+		assert.match(parsed.problems[0]!.message, message);
+	}
+
+	const deployKey = parseDeployConfig(JSON.stringify({...example, repo: {...example.repo, deployKeyFile: 'deploy_key'}}));
+	assert.deepEqual('problems' in deployKey ? deployKey.problems.map(problem => problem.field) : [], ['repo.deployKeyFile']);
+});

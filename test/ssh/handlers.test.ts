@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {judgeLock} from '../../source/ssh/lock-handler.js';
-import {readAppCheck} from '../../source/ssh/remote-handlers.js';
+import {knownFailures, readAppCheck} from '../../source/ssh/remote-handlers.js';
 
 test('the app check names the 127.0.0.1-inside-the-container trap and its fix', () => {
 	for (const exitCode of [52, 56]) {
@@ -26,4 +26,11 @@ test('a lock is ours, dead (its run ended on this machine), stale (old) or held'
 	assert.equal(judgeLock({by: 'x@ci', machine: 'ci', pid: 1, at: recent}, now, self, () => false), 'held', 'another machine\'s process cannot be checked from here');
 	assert.equal(judgeLock({by: 'x@ci', machine: 'ci', pid: 1, at: '2026-11-23T10:00:00Z'}, now, self), 'stale');
 	assert.equal(judgeLock(undefined, now, self), 'stale');
+});
+
+test('a clone that failed to look up the git host is a DNS problem, not a refused deploy key', () => {
+	const dns = 'ssh: Could not resolve hostname github.com: Temporary failure in name resolution\r\nfatal: Could not read from remote repository.';
+	assert.match(knownFailures.find(failure => failure.pattern.test(dns))?.message ?? '', /cannot look up the git host's name \(DNS\)/);
+	const refused = 'git@github.com: Permission denied (publickey).\r\nfatal: Could not read from remote repository.';
+	assert.match(knownFailures.find(failure => failure.pattern.test(refused))?.message ?? '', /refused the deploy key/);
 });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
+import {writeFileAtomic} from '../../source/run/atomic-write.js';
 import {newProgress} from '../../source/state/progress-schema.js';
 import {openProgressStore, progressFileName} from '../../source/state/progress-store.js';
 import {recordAnswer} from '../../source/state/progress-updates.js';
@@ -79,4 +80,21 @@ test('writes reach the disk in order, and load sees the latest save at once', as
 	await store.flush();
 	const onDisk = JSON.parse(readFileSync(store.filePath, 'utf8')) as {progress: {answers: {appPort: number}}};
 	assert.equal(onDisk.progress.answers.appPort, 20);
+});
+
+test('only the person may read the progress: its folder is made 700, its file 600', async () => {
+	const stateDirectory = path.join(temporaryDirectory('mldw-state-'), 'ml-deploy-wizard');
+	const opened = await openProgressStore('/projects/private', stateDirectory);
+	opened.store.save(recordAnswer(newProgress('/projects/private'), 'serverHost', '203.0.113.7'));
+	await opened.store.flush();
+	assert.equal(statSync(stateDirectory).mode & 0o777, 0o700);
+	assert.equal(statSync(opened.store.filePath).mode & 0o777, 0o600);
+});
+
+test('a ~/.ssh the wizard makes is 700 from the start', async () => {
+	const home = temporaryDirectory('mldw-home-');
+	await writeFileAtomic(path.join(home, '.ssh', 'mldw_known_hosts'), 'line\n');
+	assert.equal(statSync(path.join(home, '.ssh')).mode & 0o777, 0o700);
+	await writeFileAtomic(path.join(home, 'other', 'file'), 'x\n');
+	assert.equal(statSync(path.join(home, 'other')).mode & 0o777, 0o755, 'other folders as usual');
 });

@@ -1,4 +1,4 @@
-import {gitBranchSchema, localPathSchema, repoUrlSchema, yesNoSchema} from '../../core/inputs.js';
+import {gitBranchSchema, privateKeyPathSchema, repoUrlSchema, yesNoSchema} from '../../core/inputs.js';
 import type {Step} from '../../core/step.js';
 import {isSshRepoUrl} from '../../commands/git.js';
 import {originUrl} from '../../detect/git-remote.js';
@@ -44,7 +44,7 @@ export const deployKeyStep: Step = {
 			name: 'deployKeyFile',
 			label: 'Where to keep the deploy key',
 			help: 'Example: ~/.ssh/id_mldw_deploy',
-			schema: localPathSchema,
+			schema: privateKeyPathSchema,
 			defaultValue: () => '~/.ssh/id_mldw_deploy',
 			when: ({answers}) => usesDeployKey(answers),
 		},

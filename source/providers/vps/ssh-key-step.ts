@@ -1,5 +1,5 @@
 import os from 'node:os';
-import {keyCommentSchema, localPathSchema} from '../../core/inputs.js';
+import {keyCommentSchema, privateKeyPathSchema} from '../../core/inputs.js';
 import type {Step} from '../../core/step.js';
 
 export function defaultKeyComment(): string {
@@ -21,7 +21,7 @@ export const sshKeyStep: Step = {
 			name: 'identityFile',
 			label: 'Where to keep the key',
 			help: 'An existing key there is used as it is, never overwritten. Example: ~/.ssh/id_mldw',
-			schema: localPathSchema,
+			schema: privateKeyPathSchema,
 			defaultValue: () => '~/.ssh/id_mldw',
 		},
 		{

@@ -288,6 +288,20 @@ test('a connection dropped during the build: the retry waits for the build still
 	assertNoOverlap(builds());
 });
 
+test('a run that failed at the clone, run again with another repository: the clone runs again, with the new one', async () => {
+	// A copy of the repository the server user may not read: this computer can, the server cannot.
+	const unreadable = path.join(work, 'unreadable.git');
+	execFileSync('git', ['clone', '--quiet', '--bare', config.repo.url, unreadable]);
+	chmodSync(unreadable, 0o700);
+	const failed = await startRun({...config, repo: {...config.repo, url: unreadable}, server: {...config.server, appDirectory: 'apps/app'}});
+	assert.equal(failed.code, 1);
+	assert.match(failed.stderr, /^x Clone or update the repository at [\da-f]{12} failed: mldw-git-sync exited with code \d+ on the server/m);
+	const fixed = await startRun({...config, server: {...config.server, appDirectory: 'apps/app'}});
+	assertDeployedUpToLiveCheck(fixed);
+	assert.match(fixed.stdout, /> Deploy your app\n(?:(?!> ).*\n)*? {2}on mldw\w+@127\.0\.0\.1: sh -c /, 'the deploy step ran from its first action');
+	assert.equal(server.runAsUser('git -C ~/apps/app remote get-url origin').trim(), config.repo.url, 'the server follows the repository the config names now');
+});
+
 test('a stale lock from another machine is released only with consent; a fresh one never', async () => {
 	const plant = (at: string) =>
 		server.runAsUser(`mkdir -p ~/.mldw && ln -sfn '{"by":"ci@other","machine":"other","pid":1,"at":"${at}"}' ~/.mldw/deploy.lock`);

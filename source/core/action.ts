@@ -157,7 +157,8 @@ export type CheckAppAction = ActionBase & {
 	kind: 'check-app';
 	server: RemoteHost;
 	port: number;
-	path: string;
+	/** Without a route (the app has none) any HTTP answer on the port passes. */
+	path?: string;
 };
 
 /**

@@ -10,6 +10,7 @@ import {
 	emailSchema,
 	domainSchema,
 	gitBranchSchema,
+	healthPathSchema,
 	hostKeyFingerprintSchema,
 	optionalJsonFileSchema,
 	ipv4Schema,
@@ -44,13 +45,15 @@ export const deployConfigSchema = z.strictObject({
 		.optional(),
 	app: z
 		.strictObject({
-			port: port.default(8000),
-			healthPath: text(urlPathSchema).default('/health'),
+			/** Default: what the wizard detects in the project (the app step's default). */
+			port: port.optional(),
+			/** A route, or "none" when the app has none (only its port is checked). Default: detected. */
+			healthPath: text(healthPathSchema).optional(),
 			/** A JSON file in the project that the live check POSTs to `predictPath` as a sample prediction. */
 			samplePayload: text(optionalJsonFileSchema).optional(),
 			predictPath: text(urlPathSchema).optional(),
 		})
-		.default({port: 8000, healthPath: '/health'}),
+		.default({}),
 	server: z
 		.strictObject({
 			/** An address, a host name, or a Host in ~/.ssh/config (its HostName, ProxyJump and keys then apply). */
@@ -184,8 +187,8 @@ const sharedFieldNames: Record<string, string> = {
 
 function sharedAnswers(config: DeployConfig): Answers {
 	return {
-		appPort: String(config.app.port),
-		healthPath: config.app.healthPath,
+		...(config.app.port === undefined ? {} : {appPort: String(config.app.port)}),
+		...(config.app.healthPath === undefined ? {} : {healthPath: config.app.healthPath}),
 		samplePayload: config.app.samplePayload ?? '',
 		...(config.app.predictPath ? {predictPath: config.app.predictPath} : {}),
 		cron: cronAnswer(config.cron),

@@ -24,7 +24,7 @@ const flags: Record<string, string> = {
 	serviceName: '--name',
 	framework: '--framework',
 	appModule: '--app-module',
-	appDirectory: '--app-dir',
+	appImportDirectory: '--app-dir',
 	pythonVersion: '--python',
 	appPort: '--app-port',
 	healthPath: '--health-path',

@@ -5,12 +5,12 @@ import {
 	cronField,
 	domainField,
 	frameworkSchema,
+	healthPathSchema,
 	parseCronEntries,
 	portSchema,
 	postgresField,
 	pythonVersionSchema,
 	serviceNameSchema,
-	urlPathSchema,
 } from '../core/inputs.js';
 import type {InputField, PlanContext, ProviderId, Step} from '../core/step.js';
 import {describeDetection} from '../detect/describe-detection.js';
@@ -70,8 +70,8 @@ export const appStep: Step = {
 		{
 			name: 'healthPath',
 			label: 'Health route',
-			help: 'A route that answers 200 when the app is up. Example: /health',
-			schema: urlPathSchema,
+			help: 'A route that answers 200 when the app is up. Example: /health (none: the app has no such route yet; only its port is checked)',
+			schema: healthPathSchema,
 			defaultValue: context => defaults(context).healthPath,
 		},
 	],

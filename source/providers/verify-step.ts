@@ -13,6 +13,11 @@ export function endpointUrl(context: Pick<PlanContext, 'answers' | 'facts'>): st
 	return stringFact(context, 'publicUrl');
 }
 
+/** The route that proves the app is up; undefined when the app has none ("none": only its port is checked). */
+export function healthRoute(answers: Record<string, unknown>): string | undefined {
+	return typeof answers.healthPath === 'string' && answers.healthPath !== 'none' ? answers.healthPath : undefined;
+}
+
 /** A fact any earlier step left under this name (the latest step wins). */
 export function stringFact(context: Pick<PlanContext, 'facts'>, name: string): string | undefined {
 	const values = Object.values(context.facts)
@@ -61,7 +66,7 @@ export const verifyStep: Step = {
 			kind: 'verify-endpoint',
 			label: `Check ${url} layer by layer`,
 			url,
-			healthPath: typeof answers.healthPath === 'string' ? answers.healthPath : undefined,
+			healthPath: healthRoute(answers),
 			expectedAddress: answers.domain && typeof answers.serverIp === 'string' ? answers.serverIp : undefined,
 			// Only a server we configured (Caddy on a VPS) is expected to redirect plain HTTP.
 			checkRedirect: typeof answers.serverIp === 'string',

@@ -112,7 +112,8 @@ export function settingsFromAnswers(provider: ProviderId, answers: Answers, dete
 		serviceName: read('serviceName', serviceNameSchema, defaults.serviceName),
 		framework: read('framework', frameworkSchema, defaults.framework),
 		appModule: read('appModule', appModuleSchema, defaults.appModule),
-		appDirectory: read('appDirectory', appDirectorySchema, defaults.appDirectory),
+		// Its own answer name: "appDirectory" is the VPS's folder on the server (server.appDirectory).
+		appDirectory: read('appImportDirectory', appDirectorySchema, defaults.appDirectory),
 		pythonVersion: read('pythonVersion', pythonVersionSchema, defaults.pythonVersion),
 		appPort: read('appPort', portSchema, defaults.appPort),
 		hostPort: 0,

@@ -169,7 +169,7 @@ export function createRemoteHandlers(): ActionHandlers {
 
 		'check-app': (action, context) =>
 			asOutcome(async () => {
-				const url = `http://127.0.0.1:${action.port}${action.path}`;
+				const url = `http://127.0.0.1:${action.port}${action.path ?? '/'}`;
 				const argv = ['curl', '-sS', '-o', '/dev/null', '-w', '%{http_code}', '--retry', '10', '--retry-connrefused', '--retry-delay', '2', '--max-time', '10', url];
 				const result = await execRemote(action.server, argv);
 				const outcome = readAppCheck(result.code, result.stdout.trim(), action.port, action.path);
@@ -183,10 +183,15 @@ export function createRemoteHandlers(): ActionHandlers {
 }
 
 /** What curl's answer from the server means for the app, with the fix for each case. */
-export function readAppCheck(curlExit: number, status: string, port: number, healthPath: string): ActionOutcome {
+export function readAppCheck(curlExit: number, status: string, port: number, healthPath: string | undefined): ActionOutcome {
 	const where = `127.0.0.1:${port}`;
 	if (curlExit === 0) {
 		const code = Number(status);
+		if (healthPath === undefined && code > 0) {
+			// No health route to ask: any HTTP answer proves the app listens.
+			return {ok: true, output: `The app answers on ${where} (HTTP ${code}; it has no health route to check).`, data: {status: code}};
+		}
+
 		if (code >= 200 && code < 400) {
 			return {ok: true, output: `The app answers on ${where}${healthPath} (HTTP ${code}).`, data: {status: code}};
 		}
@@ -215,7 +220,7 @@ export function readAppCheck(curlExit: number, status: string, port: number, hea
 	}
 
 	if (curlExit === 28) {
-		return {ok: false, message: `The app on ${where} did not answer ${healthPath} within 10 seconds.`, hint: 'It may still be loading the model; look at docker compose logs, then run the wizard again.'};
+		return {ok: false, message: `The app on ${where} did not answer ${healthPath ?? 'on its port'} within 10 seconds.`, hint: 'It may still be loading the model; look at docker compose logs, then run the wizard again.'};
 	}
 
 	return {ok: false, message: `Could not check the app on ${where} (curl exit code ${curlExit}).`, hint: 'Is curl installed on the server? The server check installs it.'};

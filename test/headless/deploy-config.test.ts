@@ -57,7 +57,6 @@ test('Cloud Run and Heroku configs map to their steps\' answers, with the shared
 	const mapped = answersForProvider('cloud-run', cloudRun.config, true);
 	assert.deepEqual(mapped?.answers, {
 		appPort: '8080',
-		healthPath: '/health',
 		samplePayload: '',
 		cron: '15 * * * * GET /update-forecast',
 		appSettings: '{}',
@@ -161,4 +160,14 @@ test('key paths outside the project only, and aliases ssh cannot take for option
 
 	const deployKey = parseDeployConfig(JSON.stringify({...example, repo: {...example.repo, deployKeyFile: 'deploy_key'}}));
 	assert.deepEqual('problems' in deployKey ? deployKey.problems.map(problem => problem.field) : [], ['repo.deployKeyFile']);
+});
+
+test('app.port and app.healthPath default to what the wizard detects; "none" says the app has no health route', () => {
+	const bare = parseDeployConfig(JSON.stringify({...example, app: undefined}));
+	assert.ok('config' in bare);
+	const answers = vpsAnswers(bare.config, false);
+	assert.equal('appPort' in answers, false, 'left to the app step\'s detected default');
+	assert.equal('healthPath' in answers, false);
+	const none = parseDeployConfig(JSON.stringify({...example, app: {healthPath: 'none'}}));
+	assert.equal('config' in none ? vpsAnswers(none.config, false).healthPath : '', 'none');
 });

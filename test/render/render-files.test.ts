@@ -250,3 +250,14 @@ test('the scheduled calls reach the shell exactly as validated, % included', () 
 	assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), ['-fsS', '-X', 'POST', '--max-time', '600', 'http://127.0.0.1:5000/retrain%20now']);
 	assert.ok(existsSync(path.join(scratch, 'flask-joblib-cron.log')), 'output is appended to the log in the home folder');
 });
+
+test('the VPS answer "appDirectory" (the folder on the server) never moves where the app\'s imports start', async () => {
+	const directory = path.join(import.meta.dirname, '../fixtures/projects/flask-joblib');
+	const detection = detectProject(directory);
+	const withServerFolder = settingsFromAnswers('vps', {appDirectory: 'apps/forecast-api'}, detection, directory);
+	const without = settingsFromAnswers('vps', {}, detection, directory);
+	assert.ok(withServerFolder.ok && without.ok);
+	assert.equal(withServerFolder.settings.appDirectory, without.settings.appDirectory);
+	const moved = settingsFromAnswers('vps', {appImportDirectory: 'src'}, detection, directory);
+	assert.ok(moved.ok && moved.settings.appDirectory === 'src', '--app-dir still moves it');
+});

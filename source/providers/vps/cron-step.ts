@@ -3,7 +3,7 @@ import type {Action} from '../../core/action.js';
 import type {Step} from '../../core/step.js';
 import {cronLogPath, cronMarker} from '../../commands/crontab.js';
 import {cronLines} from '../../render/cron-lines.js';
-import {detectedDefaults} from '../../render/file-settings.js';
+import {detectedDefaults, publishedPort} from '../../render/file-settings.js';
 import {cachedDetection} from '../../detect/detect-project.js';
 import {serverFrom} from './remote-host.js';
 
@@ -40,7 +40,7 @@ export const cronStep: Step = {
 				server,
 				marker: cronMarker,
 				// cron starts jobs in the owner's home, so a relative log file lands in ~/.mldw.
-				lines: cronLines(entries, {serviceName: serviceName.data, port: Number(answers.appPort), logFile: cronLogPath}),
+				lines: cronLines(entries, {serviceName: serviceName.data, port: publishedPort(Number(answers.appPort)), logFile: cronLogPath}),
 				summary: words,
 			},
 			{kind: 'server-lock', label: 'Release the deployment lock', server, operation: 'release'},

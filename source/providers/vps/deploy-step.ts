@@ -5,7 +5,9 @@ import {mergeDotEnvArgv} from '../../commands/dot-env.js';
 import {githubHostKeys, githubKnownHostsPath, gitSyncArgv, publicCloneUrl, serverDeployKeyPath} from '../../commands/git.js';
 import {composeUpArgv, oneBuildAtATime} from '../../commands/docker.js';
 import type {PublishedCode} from '../../run/publish-code.js';
+import {publishedPort} from '../../render/file-settings.js';
 import {appEnvironment, dotEnvLine} from '../app-environment.js';
+import {healthRoute} from '../verify-step.js';
 import {usesDeployKey} from './deploy-key-step.js';
 import {appDirectory, fact, logsCommandLine, needsSudo, repoName, serverFrom} from './remote-host.js';
 
@@ -74,7 +76,8 @@ export const deployStep: Step = {
 				factName: 'deliveredSettings',
 			},
 			{kind: 'run-remote', label: 'Build and start the containers', argv: oneBuildAtATime(composeUpArgv(projectFolder)), sudo: needsSudo(answers), server},
-			{kind: 'check-app', label: 'Check the app answers on its port', server, port: Number(answers.appPort), path: String(answers.healthPath ?? '/')},
+			// On the port compose publishes on the server (a port below 1024 is moved up, never onto Caddy's 80 or 443).
+			{kind: 'check-app', label: 'Check the app answers on its port', server, port: publishedPort(Number(answers.appPort)), path: healthRoute(answers)},
 		);
 		// The text is the fact (as for every instruct action): the verify step names this command
 		// as the next step when the live check fails.

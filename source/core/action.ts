@@ -2,6 +2,20 @@
 // only lists them. Keeping them serialisable is what makes preview, dry-run, resume and
 // argv-level tests possible without a terminal or a server.
 
+/**
+ * Waiting that knows a backend is eventually consistent (IAM: a new account, a new grant):
+ * while a command fails with output matching one of `when`, it runs again after a growing
+ * pause (5 s, doubling up to 60 s), for at most `seconds` in all, saying why it waits.
+ */
+export type RetryPolicy = {
+	/** Regular expression sources matched against the failed command's output. */
+	when: string[];
+	/** The longest wait in all, in seconds, before the failure is reported. */
+	seconds: number;
+	/** Why waiting helps, shown before each pause: "IAM changes take a minute or two to apply". */
+	reason: string;
+};
+
 type ActionBase = {
 	/** What the person sees in the preview and progress list: "Start the containers". */
 	label: string;
@@ -27,6 +41,8 @@ export type RunLocalAction = ActionBase & {
 	input?: string;
 	/** Values inside argv that must never be shown: masked as *** in previews and output. */
 	secretValues?: string[];
+	/** Run again while it fails the way an eventually consistent backend does. */
+	retry?: RetryPolicy;
 };
 
 /**
@@ -45,6 +61,8 @@ export type EnsureAction = ActionBase & {
 	env?: Record<string, string>;
 	/** What to do when create/update/remove fails (a name taken by someone else, ...). */
 	hint?: string;
+	/** For create/update/remove (never the quiet check): run again while the backend catches up. */
+	retry?: RetryPolicy;
 };
 
 /**
@@ -60,6 +78,8 @@ export type CheckLocalAction = ActionBase & {
 	failure: string;
 	/** The command or link that fixes it. */
 	hint: string;
+	/** Run again while it fails the way an eventually consistent backend does. */
+	retry?: RetryPolicy;
 };
 
 /**

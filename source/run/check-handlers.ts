@@ -1,6 +1,8 @@
 import type {ActionOutcome, EnsureAction} from '../core/action.js';
 import type {ActionHandlers, RunContext} from './execute.js';
 import {toShellCommand} from '../core/shell-quote.js';
+import type {Sleep} from './poll.js';
+import {runCommandWithRetry, stillFailing} from './retry-command.js';
 import {type CommandResult, lastLines, runCommand} from './run-command.js';
 
 // A create that loses a race (or a check that cannot see a thing the account owns) still
@@ -9,7 +11,7 @@ const alreadyExists = /already exists|already been created/i;
 
 type Failed = Extract<CommandResult, {ok: false}>;
 
-function failure(argv: readonly string[], result: Failed, what: string, hint?: string): ActionOutcome {
+function failure(argv: readonly string[], result: Failed, what: string, hint?: string, waitedSeconds = 0): ActionOutcome {
 	const file = argv[0] ?? '';
 	if (result.notFound) {
 		return {ok: false, message: `"${file}" is not installed or not on your PATH.`, hint: `Install ${file}, then run the wizard again: it resumes here.`};
@@ -17,14 +19,14 @@ function failure(argv: readonly string[], result: Failed, what: string, hint?: s
 
 	return {
 		ok: false,
-		message: `${what}: \`${toShellCommand(argv)}\` exited with code ${result.exitCode ?? 'unknown'}.`,
+		message: `${what}: \`${toShellCommand(argv)}\` exited with code ${result.exitCode ?? 'unknown'}.${stillFailing(waitedSeconds)}`,
 		hint,
 		exitCode: result.exitCode,
 		output: lastLines(result.output),
 	};
 }
 
-async function ensure(action: EnsureAction, context: RunContext): Promise<ActionOutcome> {
+async function ensure(action: EnsureAction, context: RunContext, sleep?: Sleep): Promise<ActionOutcome> {
 	const base = {projectDirectory: context.projectDirectory, env: action.env, signal: context.signal};
 	// The check is quiet: its output ("NOT_FOUND ...") would only confuse.
 	const check = await runCommand(action.check, base);
@@ -48,29 +50,29 @@ async function ensure(action: EnsureAction, context: RunContext): Promise<Action
 		return {ok: true, output: text, data: verb};
 	}
 
-	const result = await runCommand(next, {...base, onOutput: context.onOutput});
+	const {result, waitedSeconds} = await runCommandWithRetry(next, {...base, onOutput: context.onOutput}, action.retry, context.onOutput, sleep);
 	if (!result.ok) {
 		if (next === action.create && alreadyExists.test(result.output)) {
 			return {ok: true, output: `${action.what} already exists: reused.`, data: 'reused'};
 		}
 
-		return failure(next, result, `Could not ensure ${action.what}`, action.hint);
+		return failure(next, result, `Could not ensure ${action.what}`, action.hint, waitedSeconds);
 	}
 
 	return {ok: true, output: result.output, data: verb};
 }
 
-/** Handlers for the look-before-you-act kinds: `ensure` and `check-local`. */
-export function createCheckHandlers(): Pick<ActionHandlers, 'ensure' | 'check-local'> {
+/** Handlers for the look-before-you-act kinds: `ensure` and `check-local`. `sleep` paces retries. */
+export function createCheckHandlers(sleep?: Sleep): Pick<ActionHandlers, 'ensure' | 'check-local'> {
 	return {
-		ensure,
+		ensure: async (action, context) => ensure(action, context, sleep),
 		async 'check-local'(action, context) {
-			const result = await runCommand(action.argv, {projectDirectory: context.projectDirectory, signal: context.signal});
+			const {result, waitedSeconds} = await runCommandWithRetry(action.argv, {projectDirectory: context.projectDirectory, signal: context.signal}, action.retry, context.onOutput, sleep);
 			if (!result.ok) {
 				const file = action.argv[0] ?? '';
 				return {
 					ok: false,
-					message: result.notFound ? `"${file}" is not installed or not on your PATH. ${action.failure}` : action.failure,
+					message: result.notFound ? `"${file}" is not installed or not on your PATH. ${action.failure}` : `${action.failure}${stillFailing(waitedSeconds)}`,
 					hint: action.hint,
 					exitCode: result.exitCode,
 					output: lastLines(result.output),

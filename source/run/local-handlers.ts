@@ -6,7 +6,8 @@ import {type CheckOptions, checkOptionsFromEnvironment} from './check-options.js
 import {createNetworkCheckHandlers} from './network-check-handlers.js';
 import {createProjectHandlers} from './project-handlers.js';
 import {publishCode} from './publish-code.js';
-import {lastLines, runCommand} from './run-command.js';
+import {lastLines} from './run-command.js';
+import {runCommandWithRetry, stillFailing} from './retry-command.js';
 
 /**
  * Handlers for everything that happens on this machine, live checks included (their DNS
@@ -30,7 +31,7 @@ export function createLocalHandlers(checks: CheckOptions = checkOptionsFromEnvir
 				return {ok: false, message: 'Internal error: an empty command was planned.'};
 			}
 
-			const result = await runCommand(action.argv, {
+			const {result, waitedSeconds} = await runCommandWithRetry(action.argv, {
 				projectDirectory: context.projectDirectory,
 				cwd: action.cwd,
 				env: action.env,
@@ -38,13 +39,13 @@ export function createLocalHandlers(checks: CheckOptions = checkOptionsFromEnvir
 				onOutput: context.onOutput,
 				secretValues: action.secretValues,
 				signal: context.signal,
-			});
+			}, action.retry, context.onOutput, checks.sleep);
 			if (!result.ok) {
 				return {
 					ok: false,
 					message: result.notFound
 						? `"${file}" is not installed or not on your PATH.`
-						: `${file} exited with code ${result.exitCode ?? 'unknown'}.`,
+						: `${file} exited with code ${result.exitCode ?? 'unknown'}.${stillFailing(waitedSeconds)}`,
 					hint: result.notFound ? `Install ${file}, then run the wizard again: it resumes here.` : undefined,
 					exitCode: result.exitCode,
 					output: lastLines(result.output),
@@ -54,7 +55,7 @@ export function createLocalHandlers(checks: CheckOptions = checkOptionsFromEnvir
 			return {ok: true, output: result.output};
 		},
 
-		...createCheckHandlers(),
+		...createCheckHandlers(checks.sleep),
 		'publish-code': publishCode,
 
 		// The text is also the outcome's data, so a step can keep it as a fact (the logs command).

@@ -141,7 +141,7 @@ const cloudRunConfig = {
 
 const herokuConfig = {
 	provider: 'heroku',
-	app: {port: 5000},
+	app: {port: 5000, healthPath: '/health'},
 	cron: [{schedule: '10 * * * *', path: '/update-forecast'}],
 	heroku: {app, config: {MODEL_PATH: 'models/model.onnx'}, secrets: ['API_TOKEN']},
 };

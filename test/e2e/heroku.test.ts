@@ -76,7 +76,8 @@ function setUp(extraHeroku: StandInReply[] = [], cron = '10 * * * * /update-fore
 function configFor(cron: string) {
 	return {
 		provider: 'heroku',
-		app: {port: 5000},
+		// The fixture app has no route detection would call a health route: name the one it has.
+		app: {port: 5000, healthPath: '/health'},
 		cron: cron === '' ? [] : cron.split('; ').map(entry => {
 			const fields = entry.split(' ');
 			return {schedule: fields.slice(0, 5).join(' '), ...(fields.length === 7 ? {method: fields[5]} : {}), path: fields.at(-1)};

@@ -36,7 +36,7 @@ test('answer, get killed, start again, resume on the same question', async () =>
 	await first.press('Enter');
 	await first.waitFor(/Where should your API run\?/);
 	await first.press('Enter');
-	await first.waitFor(/Step 1 of 14: Tell us about your app[\s\S]*Name for your app/);
+	await first.waitFor(/Step 1 of 16: Tell us about your app[\s\S]*Name for your app/);
 	// Accept the detected defaults (name, framework, app object, Python) up to the port.
 	for (let question = 0; question < 6 && !/Port your app listens on/.test(first.screen()); question++) {
 		await first.press('Enter');
@@ -62,7 +62,7 @@ test('answer, get killed, start again, resume on the same question', async () =>
 	assert.match(offer, /Review answers and steps/);
 	assert.match(offer, /Start over/);
 	await second.press('Enter');
-	const screen = await second.waitFor(/Step 1 of 14: Tell us about your app/);
+	const screen = await second.waitFor(/Step 1 of 16: Tell us about your app/);
 	assert.match(screen, /Health route/, 'lands on the question that was open, not the first one');
 	assert.match(screen, /▶ 1\. Tell us about your app/);
 });

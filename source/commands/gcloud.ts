@@ -1,11 +1,19 @@
 // gcloud argv builders. Pure: each returns the exact argv the wizard runs, so tests and
-// the dry run see the same commands. `configuration` selects the wizard's own gcloud
-// configuration (the deployment service account) without touching the person's default.
+// the dry run see the same commands. A scope says who runs the command: the person's own
+// login (neither field), the deployer through impersonation (`impersonate`: short-lived
+// tokens, no key), or the wizard's own configuration logged in with the deployer's key file
+// (`configuration`, the fallback), without touching the person's default configuration.
+// Service accounts and the grants between them are in gcloud-iam.ts.
 
-export type GcloudScope = {project: string; configuration?: string};
+export type GcloudScope = {project: string; configuration?: string; impersonate?: string};
 
-function scoped(argv: string[], scope: GcloudScope): string[] {
-	return [...argv, `--project=${scope.project}`, ...(scope.configuration ? [`--configuration=${scope.configuration}`] : [])];
+export function scoped(argv: string[], scope: GcloudScope): string[] {
+	return [
+		...argv,
+		`--project=${scope.project}`,
+		...(scope.configuration ? [`--configuration=${scope.configuration}`] : []),
+		...(scope.impersonate ? [`--impersonate-service-account=${scope.impersonate}`] : []),
+	];
 }
 
 export const gcloudVersion = (): string[] => ['gcloud', '--version'];
@@ -16,12 +24,6 @@ export const gcloudActiveAccount = (): string[] => ['gcloud', 'auth', 'list', '-
 export const configuredAccount = (configuration: string): string[] => ['gcloud', 'config', 'get-value', 'account', `--configuration=${configuration}`];
 
 export const describeProject = (project: string): string[] => ['gcloud', 'projects', 'describe', project, '--format=value(projectId)'];
-
-/** The project's number, which names the Compute Engine default service account. */
-export const projectNumber = (project: string): string[] => ['gcloud', 'projects', 'describe', project, '--format=value(projectNumber)'];
-
-/** The account a Cloud Run service runs as when it is deployed without --service-account. */
-export const computeServiceAccount = (number: string): string => `${number}-compute@developer.gserviceaccount.com`;
 
 export const createProject = (project: string): string[] => ['gcloud', 'projects', 'create', project];
 
@@ -37,75 +39,12 @@ export const enableServices = (project: string, services: readonly string[]): st
 	`--project=${project}`,
 ];
 
-export const serviceAccountEmail = (name: string, project: string): string => `${name}@${project}.iam.gserviceaccount.com`;
-
-export const describeServiceAccount = (email: string, project: string): string[] => [
-	'gcloud',
-	'iam',
-	'service-accounts',
-	'describe',
-	email,
-	`--project=${project}`,
-];
-
-export const createServiceAccount = (name: string, project: string, displayName: string): string[] => [
-	'gcloud',
-	'iam',
-	'service-accounts',
-	'create',
-	name,
-	`--display-name=${displayName}`,
-	`--project=${project}`,
-];
-
-export const deleteServiceAccount = (email: string, project: string): string[] => [
-	'gcloud',
-	'iam',
-	'service-accounts',
-	'delete',
-	email,
-	`--project=${project}`,
-	'--quiet',
-];
-
-/** Adding a binding that is already there changes nothing, so this is safe to repeat. */
-export const addProjectRole = (project: string, email: string, role: string): string[] => [
-	'gcloud',
-	'projects',
-	'add-iam-policy-binding',
-	project,
-	`--member=serviceAccount:${email}`,
-	`--role=${role}`,
-	'--condition=None',
-	'--format=none',
-];
-
-export const createServiceAccountKey = (keyPath: string, email: string, project: string): string[] => [
-	'gcloud',
-	'iam',
-	'service-accounts',
-	'keys',
-	'create',
-	keyPath,
-	`--iam-account=${email}`,
-	`--project=${project}`,
-];
-
 export const describeConfiguration = (name: string): string[] => ['gcloud', 'config', 'configurations', 'describe', name];
 
 /** --no-activate: the person's own active configuration stays as it was. */
 export const createConfiguration = (name: string): string[] => ['gcloud', 'config', 'configurations', 'create', name, '--no-activate'];
 
 export const deleteConfiguration = (name: string): string[] => ['gcloud', 'config', 'configurations', 'delete', name, '--quiet'];
-
-export const activateServiceAccount = (email: string, keyPath: string, configuration: string): string[] => [
-	'gcloud',
-	'auth',
-	'activate-service-account',
-	email,
-	`--key-file=${keyPath}`,
-	`--configuration=${configuration}`,
-];
 
 export const setConfigValue = (property: string, value: string, configuration: string): string[] => [
 	'gcloud',
@@ -160,6 +99,8 @@ export type CloudRunDeployOptions = {
 	maxInstances: number;
 	port: number;
 	public: boolean;
+	/** The service's own runtime account; without it Cloud Run uses the Compute Engine default (often Editor). */
+	serviceAccount: string;
 	/** Plain settings (never secrets: they are shown in the command). */
 	environment?: ReadonlyArray<readonly [string, string]>;
 	/** Variable name -> Secret Manager secret id; the service reads the latest version at start-up. */
@@ -203,6 +144,7 @@ export const deployService = (options: CloudRunDeployOptions, scope: GcloudScope
 			`--min-instances=${options.minInstances}`,
 			`--max-instances=${options.maxInstances}`,
 			`--port=${options.port}`,
+			`--service-account=${options.serviceAccount}`,
 			options.public ? '--allow-unauthenticated' : '--no-allow-unauthenticated',
 			// Update, never set: settings given earlier (or by hand in the console) stay.
 			...(options.environment && options.environment.length > 0 ? [`--update-env-vars=${dictArgument(options.environment)}`] : []),

@@ -31,6 +31,10 @@ export const accountSchema = trimmed.refine(value => value === '' || /^[^\s@'"]+
 	message: 'Account: type the email address you log in with, like you@example.com, or leave it empty to accept any.',
 });
 
+export const deployerAuthSchema = trimmed.toLowerCase().refine(value => value === 'impersonation' || value === 'key', {
+	message: 'Authentication: impersonation (your own gcloud login, no key file) or key (a key file for the deployer).',
+});
+
 export const keyPathSchema = trimmed.refine(value => /^(~\/|\/)[^\0\n\r]*\.json$/.test(value) && !value.split('/').includes('..'), {
 	message: 'Key file: type a full path ending in .json outside your project, like ~/.config/ml-deploy-wizard/keys/deployer.json.',
 });
@@ -67,9 +71,28 @@ export const herokuAppSchema = trimmed.toLowerCase().regex(/^[a-z][a-z\d-]{2,29}
 	message: 'App name: 3 to 30 lower-case letters, digits and dashes, starting with a letter, like forecast-api-42.',
 });
 
-export const herokuPlanSchema = trimmed.toLowerCase().regex(/^[a-z\d]+(?:-[a-z\d]+)*$/, {
-	message: 'Postgres plan: a Heroku plan name like essential-0.',
-});
+// Heroku retired these Postgres plans (the free hobby ones in 2022, mini and basic in 2024):
+// they still appear in old tutorials, and Heroku refuses them. Each with its successor.
+const retiredPostgresPlans = new Map([
+	['hobby-dev', 'essential-0'],
+	['hobby-basic', 'essential-1'],
+	['mini', 'essential-0'],
+	['basic', 'essential-1'],
+	['dev', 'essential-0'],
+]);
+
+export const herokuPlanSchema = trimmed
+	.toLowerCase()
+	.regex(/^[a-z\d]+(?:-[a-z\d]+)*$/, {message: 'Postgres plan: a Heroku plan name like essential-0.'})
+	.superRefine((plan, context) => {
+		const successor = retiredPostgresPlans.get(plan);
+		if (successor) {
+			context.addIssue({
+				code: 'custom',
+				message: `Postgres plan: Heroku no longer offers ${plan}; ${successor} replaces it. See the current plans with \`heroku addons:plans heroku-postgresql\`.`,
+			});
+		}
+	});
 
 // Settings as Heroku and Cloud Run get them: names both accept, values not empty, plain
 // ones apart from secrets. Some names belong to the platform (PORT): those are left out,

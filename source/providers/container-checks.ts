@@ -1,5 +1,5 @@
 // Checks shared by the providers that build an image on this laptop (Cloud Run, Heroku).
-import {dockerEngineVersion, dockerVersion} from '../commands/docker-local.js';
+import {dockerBuildxVersion, dockerEngineVersion, dockerVersion} from '../commands/docker-local.js';
 import type {CheckLocalAction} from '../core/action.js';
 import {accountSchema} from '../core/cloud-inputs.js';
 import type {InputField} from '../core/step.js';
@@ -8,7 +8,7 @@ export function escapeRegExp(text: string): string {
 	return text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The two checks every container provider needs: docker installed and its engine running. */
+/** The checks every container provider needs: docker installed, its engine running, and buildx for the build's options. */
 export function dockerChecks(): CheckLocalAction[] {
 	return [
 		{
@@ -24,6 +24,13 @@ export function dockerChecks(): CheckLocalAction[] {
 			argv: dockerEngineVersion(),
 			failure: 'Docker is installed but its engine is not running.',
 			hint: 'Start Docker Desktop (or `sudo systemctl start docker` on Linux), wait until it is ready, then run the wizard again.',
+		},
+		{
+			kind: 'check-local',
+			label: 'Check that docker can build with buildx',
+			argv: dockerBuildxVersion(),
+			failure: 'Docker\'s buildx is missing: the image is built with its options (linux/amd64 only, no attestations).',
+			hint: 'Update Docker Desktop, or on Linux install the docker-buildx-plugin package (part of Docker Engine 23 and later), then run the wizard again.',
 		},
 	];
 }

@@ -1,11 +1,18 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {buildImage, platformArguments, pushImage} from '../../source/commands/docker-local.js';
+import {buildAndPushImage, dockerBuildxVersion} from '../../source/commands/docker-local.js';
 
-test('an arm64 laptop builds for linux/amd64; an x64 one needs no flag', () => {
-	assert.deepEqual(platformArguments('arm64'), ['--platform', 'linux/amd64']);
-	assert.deepEqual(platformArguments('x64'), []);
-	assert.deepEqual(buildImage('registry.heroku.com/app/web', 'arm64'), ['docker', 'build', '--platform', 'linux/amd64', '--tag', 'registry.heroku.com/app/web', '.']);
-	assert.deepEqual(buildImage('img:latest', 'x64', 'api dir'), ['docker', 'build', '--tag', 'img:latest', 'api dir']);
-	assert.deepEqual(pushImage('img:latest'), ['docker', 'push', 'img:latest']);
+test('one command builds and pushes the one form Heroku\'s registry takes: linux/amd64, no attestations, Docker media types', () => {
+	assert.deepEqual(buildAndPushImage('registry.heroku.com/app/web'), [
+		'docker',
+		'buildx',
+		'build',
+		'--platform=linux/amd64',
+		'--provenance=false',
+		'--sbom=false',
+		'--output=type=image,name=registry.heroku.com/app/web,oci-mediatypes=false,push=true',
+		'.',
+	]);
+	assert.equal(buildAndPushImage('img:latest', 'api dir').at(-1), 'api dir');
+	assert.deepEqual(dockerBuildxVersion(), ['docker', 'buildx', 'version']);
 });

@@ -3,16 +3,16 @@ import {test} from 'node:test';
 import {
 	addSecretAccessor,
 	addSecretVersion,
-	computeServiceAccount,
 	createJob,
 	createSecret,
 	deployService,
 	dictArgument,
 	enableServices,
 	imageName,
-	serviceAccountEmail,
+	listServices,
 	updateJob,
 } from '../../source/commands/gcloud.js';
+import {addProjectRole, addRepositoryRole, addServiceAccountRole, iamMember, serviceAccountEmail} from '../../source/commands/gcloud-iam.js';
 
 const deploy = {
 	service: 'api',
@@ -23,6 +23,7 @@ const deploy = {
 	minInstances: 1,
 	maxInstances: 5,
 	port: 8000,
+	serviceAccount: 'api-runtime@p-123456.iam.gserviceaccount.com',
 };
 
 test('deploy is private unless asked, and runs in the wizard\'s own configuration', () => {
@@ -38,6 +39,7 @@ test('deploy is private unless asked, and runs in the wizard\'s own configuratio
 		'--min-instances=1',
 		'--max-instances=5',
 		'--port=8000',
+		'--service-account=api-runtime@p-123456.iam.gserviceaccount.com',
 		'--no-allow-unauthenticated',
 		'--quiet',
 		'--project=p-123456',
@@ -83,7 +85,7 @@ test('settings reach the deploy as one --update-env-vars argument; a value with 
 	assert.equal(dictArgument([['MAIL', 'me@x.org,you@y.org'], ['B', '2']]), '^|^MAIL=me@x.org,you@y.org|B=2');
 	assert.equal(dictArgument([['A', ',@|~#+;:']]), '^@@^A=,@|~#+;:');
 	const argv = deployService({...deploy, public: false, environment: [['LOG_LEVEL', 'info'], ['LABELS', 'a,b']], secrets: [['API_TOKEN', 'api-API_TOKEN']]}, {project: 'p-123456'});
-	assert.deepEqual(argv.slice(12, 15), ['--update-env-vars=^@^LOG_LEVEL=info@LABELS=a,b', '--update-secrets=API_TOKEN=api-API_TOKEN:latest', '--quiet']);
+	assert.deepEqual(argv.slice(13, 16), ['--update-env-vars=^@^LOG_LEVEL=info@LABELS=a,b', '--update-secrets=API_TOKEN=api-API_TOKEN:latest', '--quiet']);
 	assert.ok(!deployService({...deploy, public: false, environment: [], secrets: []}, {project: 'p-123456'}).some(argument => argument.startsWith('--update-')), 'no empty flags');
 });
 
@@ -91,7 +93,6 @@ test('secrets: created empty, each value added on standard input, readable by on
 	const scope = {project: 'p-123456'};
 	assert.deepEqual(createSecret('api-API_TOKEN', scope), ['gcloud', 'secrets', 'create', 'api-API_TOKEN', '--replication-policy=automatic', '--project=p-123456']);
 	assert.deepEqual(addSecretVersion('api-API_TOKEN', scope), ['gcloud', 'secrets', 'versions', 'add', 'api-API_TOKEN', '--data-file=-', '--project=p-123456']);
-	assert.equal(computeServiceAccount('123456789012'), '123456789012-compute@developer.gserviceaccount.com');
 	assert.deepEqual(addSecretAccessor('api-API_TOKEN', 'serviceAccount:123-compute@developer.gserviceaccount.com', scope), [
 		'gcloud',
 		'secrets',
@@ -103,4 +104,57 @@ test('secrets: created empty, each value added on standard input, readable by on
 		'--format=none',
 		'--project=p-123456',
 	]);
+});
+
+test('the deployer\'s commands run through impersonation, with the person\'s own login and no key', () => {
+	const scope = {project: 'p-123456', impersonate: 'ml-deployer@p-123456.iam.gserviceaccount.com'};
+	assert.deepEqual(listServices('europe-west1', scope), [
+		'gcloud',
+		'run',
+		'services',
+		'list',
+		'--region=europe-west1',
+		'--project=p-123456',
+		'--impersonate-service-account=ml-deployer@p-123456.iam.gserviceaccount.com',
+	]);
+	assert.equal(deployService({...deploy, public: false}, scope).at(-1), '--impersonate-service-account=ml-deployer@p-123456.iam.gserviceaccount.com');
+	assert.ok(!deployService({...deploy, public: false}, scope).some(argument => argument.startsWith('--configuration')));
+});
+
+test('grants name one resource each: the project only for deploying and scheduling', () => {
+	const deployer = 'ml-deployer@p-123456.iam.gserviceaccount.com';
+	assert.deepEqual(addProjectRole('p-123456', deployer, 'roles/run.admin'), [
+		'gcloud',
+		'projects',
+		'add-iam-policy-binding',
+		'p-123456',
+		`--member=serviceAccount:${deployer}`,
+		'--role=roles/run.admin',
+		'--condition=None',
+		'--format=none',
+	]);
+	assert.deepEqual(addRepositoryRole('ml-images', 'europe-west1', deployer, 'roles/artifactregistry.writer', 'p-123456'), [
+		'gcloud',
+		'artifacts',
+		'repositories',
+		'add-iam-policy-binding',
+		'ml-images',
+		'--location=europe-west1',
+		`--member=serviceAccount:${deployer}`,
+		'--role=roles/artifactregistry.writer',
+		'--format=none',
+		'--project=p-123456',
+	]);
+	assert.deepEqual(addServiceAccountRole('api-runtime@p-123456.iam.gserviceaccount.com', iamMember('me@example.com'), 'roles/iam.serviceAccountUser', 'p-123456'), [
+		'gcloud',
+		'iam',
+		'service-accounts',
+		'add-iam-policy-binding',
+		'api-runtime@p-123456.iam.gserviceaccount.com',
+		'--member=user:me@example.com',
+		'--role=roles/iam.serviceAccountUser',
+		'--format=none',
+		'--project=p-123456',
+	]);
+	assert.equal(iamMember('ci@other-project.iam.gserviceaccount.com'), 'serviceAccount:ci@other-project.iam.gserviceaccount.com', 'a CI login is a service account');
 });

@@ -7,9 +7,11 @@ import {
 	cloudRunServiceSchema,
 	cloudSettings,
 	deliveredSettingsActions,
+	deployerAuthSchema,
 	gcpProjectSchema,
 	gcpRegionSchema,
 	herokuAppSchema,
+	herokuPlanSchema,
 	keyPathSchema,
 	maxInstancesSchema,
 } from '../../source/core/cloud-inputs.js';
@@ -76,4 +78,21 @@ test('settings for Heroku and Cloud Run: plain apart from secrets, the platform\
 	assert.deepEqual(deliveredSettingsActions(['LOG_LEVEL', 'API_TOKEN']), [
 		{kind: 'instruct', label: 'Settings your app now has (values never shown)', factName: 'deliveredSettings', text: 'LOG_LEVEL API_TOKEN'},
 	]);
+});
+
+test('a Postgres plan Heroku retired is refused with its successor; current plans pass', () => {
+	assert.equal(message(herokuPlanSchema, 'hobby-dev'), 'Postgres plan: Heroku no longer offers hobby-dev; essential-0 replaces it. See the current plans with `heroku addons:plans heroku-postgresql`.');
+	assert.match(message(herokuPlanSchema, 'Mini') ?? '', /no longer offers mini; essential-0 replaces it/);
+	assert.match(message(herokuPlanSchema, 'basic') ?? '', /essential-1 replaces it/);
+	for (const plan of ['essential-0', 'essential-2', 'standard-0', 'premium-4']) {
+		assert.equal(message(herokuPlanSchema, plan), undefined, plan);
+	}
+
+	assert.match(message(herokuPlanSchema, 'essential 0') ?? '', /^Postgres plan: a Heroku plan name like essential-0/);
+});
+
+test('the deployer is acted as (impersonation) or logged in with a key; nothing else', () => {
+	assert.equal(deployerAuthSchema.parse(' Impersonation '), 'impersonation');
+	assert.equal(deployerAuthSchema.parse('key'), 'key');
+	assert.match(message(deployerAuthSchema, 'password') ?? '', /^Authentication: impersonation \(your own gcloud login, no key file\) or key/);
 });

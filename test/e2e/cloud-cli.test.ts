@@ -1,7 +1,8 @@
 // `ml-deploy-wizard deploy --config` and `teardown --config` for Cloud Run and Heroku through
 // the real built CLI (dist/cli.js, made by `npm run build`, which `npm test` runs first).
-// gcloud, heroku and docker are STAND-INS (test/support/stand-in.ts) first on the child's
-// PATH, recording argv. The URL they report is served on loopback by a real dnsmasq and
+// gcloud, heroku and docker are STAND-INS (test/e2e/cloud-world.ts) first on the child's
+// PATH, answering like a fresh account whose IAM changes apply at once (the real CLI would
+// really wait otherwise; cloud-run.test.ts covers the waiting). The URL they report is served on loopback by a real dnsmasq and
 // Caddy (test/support/loopback-endpoint.ts), and the CLI is pointed at them with
 // MLDW_DNS_SERVERS and MLDW_CA_FILE, so the final live check never leaves 127.0.0.0/8.
 import assert from 'node:assert/strict';
@@ -10,8 +11,8 @@ import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'no
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {type LoopbackEndpoint, startLoopbackEndpoint} from '../support/loopback-endpoint.js';
-import {createStandIn, type StandIn, type StandInReply} from '../support/stand-in.js';
-import {callsStartingWith, createGcloudStandIn, storedSecretVersions, temporaryDirectory} from './cloud-run-support.js';
+import {callsStartingWith, temporaryDirectory} from './cloud-run-support.js';
+import {type CloudWorld, createCloudWorld} from './cloud-world.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cliPath = path.join(root, 'dist/cli.js');
@@ -39,16 +40,13 @@ type SavedProgress = {provider: string; steps: Record<string, {status: string; f
 type Setup = {
 	work: string;
 	projectDirectory: string;
-	gcloud: StandIn;
-	heroku: StandIn;
-	docker: StandIn;
+	world: CloudWorld;
 	cli(command: 'deploy' | 'teardown', config: unknown, flags: string[], environment?: Record<string, string>): Promise<Run>;
 	/** The progress the CLI saved for the project, if any. */
 	savedProgress(): SavedProgress | undefined;
 	progress(): SavedProgress;
 	/** Every file in the state directory, as text. */
 	stateFiles(): string[];
-	bin: string;
 };
 
 /** Fresh folders and stand-ins, like a backend where nothing exists yet. */
@@ -56,35 +54,13 @@ function setUp(): Setup {
 	const work = temporaryDirectory('mldw-cloud-cli-');
 	const home = path.join(work, 'home');
 	const projectDirectory = temporaryDirectory('mldw-cloud-cli-project-');
-	const bin = path.join(work, 'bin');
-	const notFound = (program: string, words: string[]): StandInReply => ({whenArgsStartWith: words, stderr: `${program}: NOT_FOUND\n`, exitCode: 1, times: 1});
-	const gcloud = createGcloudStandIn(bin, '{"type":"service_account"}', [
-		{whenArgsStartWith: ['projects', 'describe', project, '--format=value(projectNumber)'], stdout: '123456789012\n'},
-		{whenArgsStartWith: ['auth', 'list'], stdout: 'me@example.com\n'},
-		{whenArgsStartWith: ['config', 'get-value', 'account'], stdout: `ml-deployer@${project}.iam.gserviceaccount.com\n`},
-		notFound('gcloud', ['projects', 'describe']),
-		{whenArgsStartWith: ['billing', 'projects', 'describe'], stdout: 'True\n'},
-		notFound('gcloud', ['iam', 'service-accounts', 'describe']),
-		notFound('gcloud', ['artifacts', 'repositories', 'describe']),
-		notFound('gcloud', ['config', 'configurations', 'describe']),
-		notFound('gcloud', ['scheduler', 'jobs', 'describe']),
-		{whenArgsStartWith: ['run', 'services', 'describe'], stdout: `${endpoint!.url('forecast-api.test')}\n`},
-	]);
-	const heroku = createStandIn(bin, 'heroku', [
-		{whenArgsStartWith: ['auth:whoami'], stdout: 'me@example.com\n'},
-		notFound('heroku', ['apps:info', `--app=${app}`]),
-		notFound('heroku', ['addons:info', 'SCHEDULER']),
-		{whenArgsStartWith: ['apps:info', '--shell'], stdout: `name=${app}\nweb_url=${endpoint!.url(`${app}.test`)}/\n`},
-	]);
-	const docker = createStandIn(bin, 'docker', [{whenArgsStartWith: ['info'], stdout: '27.3.1\n'}]);
+	const world = createCloudWorld({settle: 0, serviceUrl: endpoint!.url('forecast-api.test'), webUrl: endpoint!.url(`${app}.test`)});
 	const stateDirectory = path.join(work, 'state');
 	let counter = 0;
 	return {
 		work,
 		projectDirectory,
-		gcloud,
-		heroku,
-		docker,
+		world,
 		async cli(command, config, flags, environment = {}) {
 			const configPath = path.join(work, `config-${++counter}.json`);
 			writeFileSync(configPath, JSON.stringify(config));
@@ -92,7 +68,7 @@ function setUp(): Setup {
 				cwd: work,
 				env: {
 					...process.env,
-					PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+					PATH: world.path(),
 					HOME: home,
 					MLDW_STATE_DIR: stateDirectory,
 					CI: 'true',
@@ -128,7 +104,6 @@ function setUp(): Setup {
 				? readdirSync(stateDirectory, {recursive: true, encoding: 'utf8'}).map(file => path.join(stateDirectory, file)).filter(file => statSync(file).isFile()).map(file => readFileSync(file, 'utf8'))
 				: [];
 		},
-		bin,
 	};
 }
 
@@ -155,15 +130,16 @@ test('Cloud Run: --dry-run prints every command and runs none', async () => {
 	for (const line of [
 		`    if missing: gcloud projects create ${project}`,
 		'  run: gcloud run deploy forecast-api',
-		'--port=8080 --no-allow-unauthenticated',
+		`--port=8080 --service-account=forecast-api-runtime@${project}.iam.gserviceaccount.com --no-allow-unauthenticated`,
+		`--impersonate-service-account=ml-deployer@${project}.iam.gserviceaccount.com`,
 		`'--schedule=15 * * * *' --time-zone=Etc/UTC --uri=https://forecast-api-URL.run.app/update-forecast --http-method=GET`,
 		'  verify https://ADDRESS-FROM-THE-DEPLOY-STEP: DNS, TCP, TLS',
 	]) {
 		assert.ok(result.stdout.includes(line), `dry run shows: ${line}\n${run(result)}`);
 	}
 
-	assert.deepEqual(setup.gcloud.calls(), []);
-	assert.deepEqual(setup.docker.calls(), []);
+	assert.deepEqual(setup.world.calls('gcloud'), []);
+	assert.deepEqual(setup.world.calls('docker'), []);
 	assert.equal(setup.savedProgress(), undefined, 'a dry run saves nothing');
 });
 
@@ -171,8 +147,8 @@ test('Cloud Run: a real run deploys, schedules and verifies the loopback endpoin
 	const setup = setUp();
 	const result = await setup.cli('deploy', cloudRunConfig, ['--yes']);
 	assert.equal(result.code, 0, run(result));
-	assert.equal(callsStartingWith(setup.gcloud.calls(), 'run', 'deploy').length, 1);
-	assert.deepEqual(callsStartingWith(setup.gcloud.calls(), 'scheduler', 'jobs', 'create').map(call => call.find(argument => argument.startsWith('--uri='))), [
+	assert.equal(callsStartingWith(setup.world.calls('gcloud'), 'run', 'deploy').length, 1);
+	assert.deepEqual(callsStartingWith(setup.world.calls('gcloud'), 'scheduler', 'jobs', 'create').map(call => call.find(argument => argument.startsWith('--uri='))), [
 		`--uri=${endpoint!.url('forecast-api.test')}/update-forecast`,
 	]);
 	const progress = setup.progress();
@@ -181,7 +157,7 @@ test('Cloud Run: a real run deploys, schedules and verifies the loopback endpoin
 	assert.equal((progress.steps.verify?.facts.verification as {ok: boolean}).ok, true);
 	assert.equal(progress.steps['cloud-run-deploy']?.facts.publicUrl, endpoint!.url('forecast-api.test'));
 
-	const before = setup.gcloud.calls().length;
+	const before = setup.world.calls('gcloud').length;
 	const missing = await setup.cli('teardown', cloudRunConfig, []);
 	assert.equal(missing.code, 2, run(missing));
 	assert.match(missing.stderr, /--confirm: missing\. Teardown removes the service forecast-api for good; give --confirm forecast-api to go ahead\./);
@@ -191,13 +167,13 @@ test('Cloud Run: a real run deploys, schedules and verifies the loopback endpoin
 	const dry = await setup.cli('teardown', cloudRunConfig, ['--confirm', 'forecast-api', '--dry-run']);
 	assert.equal(dry.code, 0, run(dry));
 	assert.ok(dry.stdout.includes(`    if present: gcloud run services delete forecast-api --region=${region} --quiet --project=${project}`), run(dry));
-	assert.equal(setup.gcloud.calls().length, before, 'a wrong confirmation or a dry run runs nothing');
+	assert.equal(setup.world.calls('gcloud').length, before, 'a wrong confirmation or a dry run runs nothing');
 
 	const removed = await setup.cli('teardown', cloudRunConfig, ['--confirm', 'forecast-api']);
 	assert.equal(removed.code, 0, run(removed));
 	assert.deepEqual(
-		setup.gcloud.calls().slice(before).filter(call => call.includes('delete')).map(call => call.slice(0, 3).join(' ')),
-		['scheduler jobs delete', 'run services delete', 'artifacts docker images', 'config configurations delete', 'iam service-accounts delete'],
+		setup.world.calls('gcloud').slice(before).filter(call => call.includes('delete')).map(call => call.slice(0, 3).join(' ')),
+		['scheduler jobs delete', 'run services delete', 'artifacts docker images', 'iam service-accounts delete', 'iam service-accounts delete', 'iam service-accounts delete'],
 	);
 });
 
@@ -211,13 +187,14 @@ test('Cloud Run: env.values become environment variables, env.secrets and .env g
 
 	const result = await setup.cli('deploy', config, ['--yes'], {API_TOKEN: 't0ken-cr'});
 	assert.equal(result.code, 0, run(result));
-	const [deploy] = callsStartingWith(setup.gcloud.calls(), 'run', 'deploy');
+	const [deploy] = callsStartingWith(setup.world.calls('gcloud'), 'run', 'deploy');
 	assert.ok(deploy?.includes('--update-env-vars=LOG_LEVEL=info'), JSON.stringify(deploy));
 	assert.ok(deploy?.includes('--update-secrets=ENTSOE_API_KEY=forecast-api-ENTSOE_API_KEY:latest,API_TOKEN=forecast-api-API_TOKEN:latest'), JSON.stringify(deploy));
-	assert.deepEqual(storedSecretVersions(setup.bin, 'forecast-api-API_TOKEN'), ['t0ken-cr']);
-	assert.deepEqual(storedSecretVersions(setup.bin, 'forecast-api-ENTSOE_API_KEY'), ['d0tenv-key']);
+	const secrets = setup.world.state().gcloud.projects[project]!.secrets;
+	assert.deepEqual(secrets['forecast-api-API_TOKEN']?.versions, ['t0ken-cr']);
+	assert.deepEqual(secrets['forecast-api-ENTSOE_API_KEY']?.versions, ['d0tenv-key']);
 	for (const value of ['t0ken-cr', 'd0tenv-key']) {
-		assert.ok(!JSON.stringify(setup.gcloud.calls()).includes(value), 'never in an argv');
+		assert.ok(!JSON.stringify(setup.world.calls('gcloud')).includes(value), 'never in an argv');
 		assert.ok(!result.stdout.includes(value) && !result.stderr.includes(value), 'never shown');
 		assert.ok(setup.stateFiles().every(text => !text.includes(value)), 'never saved');
 	}
@@ -245,8 +222,8 @@ test('Cloud Run: a bad config names the field and nothing runs', async () => {
 	const badName = await setup.cli('teardown', {...cloudRunConfig, cloudRun: {...cloudRunConfig.cloudRun, service: 'Forecast API'}}, ['--confirm', 'Forecast API']);
 	assert.equal(badName.code, 2, run(badName));
 	assert.match(badName.stderr, /^cloudRun\.service: /m);
-	assert.deepEqual(setup.gcloud.calls(), []);
-	assert.deepEqual(setup.docker.calls(), []);
+	assert.deepEqual(setup.world.calls('gcloud'), []);
+	assert.deepEqual(setup.world.calls('docker'), []);
 });
 
 test('Heroku: the secret comes from the environment, the run verifies the loopback endpoint, and teardown destroys the app', async () => {
@@ -257,18 +234,18 @@ test('Heroku: the secret comes from the environment, the run verifies the loopba
 	const badApp = await setup.cli('deploy', {...herokuConfig, heroku: {...herokuConfig.heroku, app: 'My_App'}}, ['--yes'], {API_TOKEN: 't0ken'});
 	assert.equal(badApp.code, 2, run(badApp));
 	assert.match(badApp.stderr, /^heroku\.app: App name: /m);
-	assert.deepEqual(setup.heroku.calls(), []);
+	assert.deepEqual(setup.world.calls('heroku'), []);
 
 	const dry = await setup.cli('deploy', herokuConfig, ['--yes', '--dry-run'], {API_TOKEN: 't0ken'});
 	assert.equal(dry.code, 0, run(dry));
 	assert.ok(dry.stdout.includes(`  run: heroku config:set HOST=0.0.0.0 MODEL_PATH=models/model.onnx 'API_TOKEN=***' --app=${app}`), run(dry));
 	assert.ok(!dry.stdout.includes('t0ken'));
-	assert.deepEqual(setup.heroku.calls(), []);
+	assert.deepEqual(setup.world.calls('heroku'), []);
 
 	const deployed = await setup.cli('deploy', herokuConfig, ['--yes'], {API_TOKEN: 't0ken'});
 	assert.equal(deployed.code, 0, run(deployed));
 	assert.ok(!deployed.stdout.includes('t0ken') && !deployed.stderr.includes('t0ken'));
-	assert.deepEqual(callsStartingWith(setup.heroku.calls(), 'config:set').at(-1), ['config:set', 'HOST=0.0.0.0', 'MODEL_PATH=models/model.onnx', 'API_TOKEN=t0ken', `--app=${app}`]);
+	assert.deepEqual(callsStartingWith(setup.world.calls('heroku'), 'config:set').at(-1), ['config:set', 'HOST=0.0.0.0', 'MODEL_PATH=models/model.onnx', 'API_TOKEN=t0ken', `--app=${app}`]);
 	// heroku.secrets are kept in memory only: not in the progress file (they once were).
 	assert.ok(setup.stateFiles().every(text => !text.includes('t0ken')), setup.stateFiles().join('\n'));
 	const progress = setup.progress();
@@ -278,7 +255,7 @@ test('Heroku: the secret comes from the environment, the run verifies the loopba
 
 	const removed = await setup.cli('teardown', herokuConfig, ['--confirm', app]);
 	assert.equal(removed.code, 0, run(removed));
-	assert.deepEqual(callsStartingWith(setup.heroku.calls(), 'apps:destroy'), [['apps:destroy', `--app=${app}`, `--confirm=${app}`]]);
+	assert.deepEqual(callsStartingWith(setup.world.calls('heroku'), 'apps:destroy'), [['apps:destroy', `--app=${app}`, `--confirm=${app}`]]);
 });
 
 test('VPS teardown says what to undo by hand and changes nothing', async () => {

@@ -1,21 +1,24 @@
 // Heroku end to end, headless, through the real local handlers. heroku and docker are
-// STAND-INS (test/support/stand-in.ts) that record argv and answer like the real CLIs. The
-// web URL the stand-in reports is served on loopback (real dnsmasq + Caddy, see
+// STAND-INS (test/e2e/cloud-stand-ins/) that answer like a new Heroku account on a new Mac:
+// an unverified account cannot create apps, retired Postgres plans are refused, and Heroku's
+// registry refuses the OCI index and attestations Docker Desktop's containerd store makes by
+// default. The web URL is served on loopback (real dnsmasq + Caddy, see
 // test/support/loopback-endpoint.ts), so the final live check runs for real, locally.
 import assert from 'node:assert/strict';
-import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {cpSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {after, before, test} from 'node:test';
-import {platformArguments} from '../../source/commands/docker-local.js';
+import {buildAndPushImage} from '../../source/commands/docker-local.js';
 import type {Answers} from '../../source/core/step.js';
 import {runDeployCommand} from '../../source/headless/deploy-command.js';
 import {answersForProvider, parseDeployConfig} from '../../source/headless/deploy-config.js';
 import {herokuProvider} from '../../source/providers/heroku/heroku-provider.js';
 import {herokuTeardownSteps} from '../../source/providers/heroku/heroku-teardown.js';
 import {type LoopbackEndpoint, startLoopbackEndpoint} from '../support/loopback-endpoint.js';
-import {createStandIn, type StandInReply} from '../support/stand-in.js';
 import {callsStartingWith, prependPath, runHeadless, temporaryDirectory, useLiveChecks} from './cloud-run-support.js';
+import {createCloudWorld, type WorldOptions} from './cloud-world.js';
 
 const app = 'forecast-api-42';
 const image = `registry.heroku.com/${app}/web`;
@@ -49,27 +52,12 @@ after(async () => {
 	await endpoint?.stop();
 });
 
-function setUp(extraHeroku: StandInReply[] = [], cron = '10 * * * * /update-forecast') {
+function setUp(options: WorldOptions = {}, cron = '10 * * * * /update-forecast') {
 	const directory = temporaryDirectory('mldw-heroku-project-');
 	writeFileSync(path.join(directory, '.env'), dotEnv);
-	const bin = temporaryDirectory('mldw-heroku-bin-');
-	const notFound = (words: string[]): StandInReply => ({whenArgsStartWith: words, stderr: ' ▸    Couldn\'t find that app.\n', exitCode: 1, times: 1});
-	const heroku = createStandIn(bin, 'heroku', [
-		...extraHeroku,
-		{whenArgsStartWith: ['auth:whoami'], stdout: 'me@example.com\n'},
-		notFound(['apps:info', `--app=${app}`]),
-		notFound(['addons:info', 'DATABASE']),
-		notFound(['addons:info', 'SCHEDULER']),
-		{whenArgsStartWith: ['apps:info', '--shell'], stdout: `name=${app}\nweb_url=${webUrl}/\n`},
-		// Like the real CLI, config:set prints the values it set: the wizard must mask secrets.
-		{
-			whenArgsStartWith: ['config:set'],
-			stdout: `Setting HOST, MODEL_PATH, NOTE, LOG_LEVEL, ENTSOE_API_KEY, API_TOKEN, SENTRY_DSN and restarting ⬢ ${app}... done, v5\nENTSOE_API_KEY: ${dotEnvKey}\nAPI_TOKEN: ${secret}\nSENTRY_DSN: ${dsn}\n`,
-		},
-	]);
-	const docker = createStandIn(bin, 'docker', [{whenArgsStartWith: ['info'], stdout: '27.3.1\n'}]);
-	restorers.push(prependPath(bin));
-	return {directory, heroku, docker, ...answersFor(cron)};
+	const world = createCloudWorld({webUrl, ...options});
+	restorers.push(prependPath(world.bin));
+	return {directory, world, ...answersFor(cron)};
 }
 
 /** The deploy config: settings and secrets both the old way (heroku.config/secrets) and the one way (env). */
@@ -113,7 +101,7 @@ const firstRunHerokuCalls = [
 	['addons:create', 'scheduler:standard', `--app=${app}`],
 ];
 
-const dockerCalls = [['--version'], ['info', '--format={{.ServerVersion}}'], ['build', ...platformArguments(process.arch), '--tag', image, '.'], ['push', image]];
+const dockerCalls = [['--version'], ['info', '--format={{.ServerVersion}}'], ['buildx', 'version'], buildAndPushImage(image).slice(1)];
 
 const isCreate = (call: string[]) => call[0] === 'apps:create' || call[0] === 'addons:create';
 
@@ -131,8 +119,8 @@ test('first run: exact commands, values with spaces and shell characters as sing
 	const setup = setUp();
 	const first = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
 	assert.equal(first.exitCode, 0, first.errors.join('\n'));
-	assert.deepEqual(setup.heroku.calls(), firstRunHerokuCalls);
-	assert.deepEqual(setup.docker.calls(), dockerCalls);
+	assert.deepEqual(setup.world.calls('heroku'), firstRunHerokuCalls);
+	assert.deepEqual(setup.world.calls('docker'), dockerCalls);
 
 	const shown = first.lines.join('\n');
 	assertNoSecret([...first.lines, ...first.errors], 'the printed output');
@@ -150,55 +138,58 @@ test('first run: exact commands, values with spaces and shell characters as sing
 	assert.equal(first.progress.steps.verify?.status, 'done');
 	assert.deepEqual(verification.layers.map(layer => [layer.layer, layer.ok]), [['dns', true], ['tcp', true], ['tls', true], ['health', true]]);
 
-	const before = setup.heroku.calls().length;
+	const before = setup.world.calls('heroku').length;
 	const second = await runHeadless(herokuProvider.steps, {directory: setup.directory, ...answersFor('10 * * * * /update-forecast'), progress: first.progress});
 	assert.equal(second.exitCode, 0, second.errors.join('\n'));
-	assert.deepEqual(setup.heroku.calls().slice(before), firstRunHerokuCalls.filter(call => !isCreate(call)), 'app, Postgres and Scheduler are reused');
+	assert.deepEqual(setup.world.calls('heroku').slice(before), firstRunHerokuCalls.filter(call => !isCreate(call)), 'app, Postgres and Scheduler are reused');
 	assert.match(second.lines.join('\n'), /Heroku app forecast-api-42 already exists: reused\./);
 });
 
 test('a failed release shows the command, exit code and last lines; the re-run plans the step afresh (a fix is built in) and creates nothing twice', async () => {
-	const setup = setUp([{whenArgsStartWith: ['container:release'], stderr: ' ▸    Expected response to be successful, got 404\n', exitCode: 1, times: 1}]);
+	const setup = setUp({failOnce: [{program: 'heroku', argsStartWith: ['container:release'], stderr: ' ▸    Expected response to be successful, got 404\n'}]});
 	const failed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
 	assert.equal(failed.exitCode, 1);
 	assert.ok(failed.lines.includes(`  run: heroku container:release web --app=${app}`));
 	assert.match(failed.errors.join('\n'), /x Release it as the web process failed: heroku exited with code 1\.\n {4} ▸ {4}Expected response to be successful, got 404/);
-	assert.equal(failed.progress.steps['heroku-release']?.completedActions, 2);
+	assert.equal(failed.progress.steps['heroku-release']?.completedActions, 1);
 
-	const dockerBefore = setup.docker.calls().length;
+	const dockerBefore = setup.world.calls('docker').length;
 	const resumed = await runHeadless(herokuProvider.steps, {directory: setup.directory, ...answersFor('10 * * * * /update-forecast'), progress: failed.progress});
 	assert.equal(resumed.exitCode, 0, resumed.errors.join('\n'));
 	assert.deepEqual(
-		setup.docker.calls().slice(dockerBefore).map(call => call[0]),
-		['--version', 'info', 'build', 'push'],
+		setup.world.calls('docker').slice(dockerBefore).map(call => call[0]),
+		['--version', 'info', 'buildx', 'buildx'],
 		'the release step runs from its start: whatever changed since is built and pushed',
 	);
 	assert.deepEqual(
-		setup.heroku.calls().filter(call => isCreate(call)).map(call => call.slice(0, 2)),
+		setup.world.calls('heroku').filter(call => isCreate(call)).map(call => call.slice(0, 2)),
 		[['apps:create', app], ['addons:create', 'heroku-postgresql:essential-0'], ['addons:create', 'scheduler:standard']],
 		'each thing created exactly once across both runs',
 	);
-	assert.equal(setup.heroku.calls().filter(call => call[0] === 'container:release').length, 2);
+	assert.equal(setup.world.calls('heroku').filter(call => call[0] === 'container:release').length, 2);
 });
 
 test('not logged in: the step fails with `heroku login` as the next step', async () => {
-	const setup = setUp([{whenArgsStartWith: ['auth:whoami'], stderr: ' ▸    Invalid credentials provided.\n', exitCode: 100, times: 1}]);
+	const setup = setUp({herokuAccount: ''});
 	const failed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
 	assert.equal(failed.exitCode, 1);
 	assert.match(failed.errors.join('\n'), /The Heroku CLI is not logged in as me@example\.com\.[\s\S]*Invalid credentials provided\.[\s\S]*Next: Run `heroku login`/);
-	assert.deepEqual(setup.heroku.calls(), [['--version'], ['auth:whoami']]);
+	assert.deepEqual(setup.world.calls('heroku'), [['--version'], ['auth:whoami']]);
+	setup.world.change(state => {
+		state.heroku.account = 'me@example.com';
+	});
 
 	const resumed = await runHeadless(herokuProvider.steps, {directory: setup.directory, ...answersFor('10 * * * * /update-forecast'), progress: failed.progress});
 	assert.equal(resumed.exitCode, 0, resumed.errors.join('\n'));
-	assert.deepEqual(setup.heroku.calls().slice(2, 5), [['--version'], ['auth:whoami'], ['container:login']], 'the check runs again from its start');
+	assert.deepEqual(setup.world.calls('heroku').slice(2, 5), [['--version'], ['auth:whoami'], ['container:login']], 'the check runs again from its start');
 });
 
 test('--dry-run prints every command with secrets masked and runs none; an odd schedule explains a clock process', async () => {
-	const setup = setUp([], '7 * * * * /update-forecast');
+	const setup = setUp({}, '7 * * * * /update-forecast');
 	const dry = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers, dryRun: true});
 	assert.equal(dry.exitCode, 0, dry.errors.join('\n'));
-	assert.deepEqual(setup.heroku.calls(), []);
-	assert.deepEqual(setup.docker.calls(), []);
+	assert.deepEqual(setup.world.calls('heroku'), []);
+	assert.deepEqual(setup.world.calls('docker'), []);
 	const text = dry.lines.join('\n');
 	for (const line of [
 		`  ensure Heroku app ${app}:`,
@@ -215,7 +206,7 @@ test('--dry-run prints every command with secrets masked and runs none; an odd s
 });
 
 test('each scheduled call gets its own answer: the exact job to enter when Scheduler can run it, a clock process when not', async () => {
-	const setup = setUp([], '0 3 * * * POST /retrain; 7 * * * * /update-forecast; */10 * * * * /ping');
+	const setup = setUp({}, '0 3 * * * POST /retrain; 7 * * * * /update-forecast; */10 * * * * /ping');
 	const dry = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers, dryRun: true});
 	assert.equal(dry.exitCode, 0, dry.errors.join('\n'));
 	const text = dry.lines.join('\n');
@@ -223,14 +214,14 @@ test('each scheduled call gets its own answer: the exact job to enter when Sched
 	assert.ok(text.includes(`pick "Every day at 03:00 UTC", enter this command and save:\npython -c "import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1], data=b'', method='POST'), timeout=300)" 'https://${app}-URL.herokuapp.com/retrain'`));
 	assert.ok(text.includes('  you do: Heroku Scheduler cannot run "7 * * * *"'));
 	assert.ok(text.includes(`pick "Every 10 minutes", enter this command and save:\npython -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=300)" 'https://${app}-URL.herokuapp.com/ping'`));
-	assert.deepEqual(setup.heroku.calls(), []);
+	assert.deepEqual(setup.world.calls('heroku'), []);
 });
 
 test('no scheduled calls: no Scheduler add-on, and the wizard says so', async () => {
-	const setup = setUp([], '');
+	const setup = setUp({}, '');
 	const deployed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
 	assert.equal(deployed.exitCode, 0, deployed.errors.join('\n'));
-	assert.deepEqual(setup.heroku.calls(), firstRunHerokuCalls.filter(call => !call.includes('SCHEDULER') && !call.includes('scheduler:standard')));
+	assert.deepEqual(setup.world.calls('heroku'), firstRunHerokuCalls.filter(call => !call.includes('SCHEDULER') && !call.includes('scheduler:standard')));
 	assert.match(deployed.lines.join('\n'), /you do: No scheduled calls were given, so no Scheduler job is needed\./);
 });
 
@@ -248,27 +239,26 @@ test('a missing secret or a bad app name is reported under the config field name
 	});
 	assert.equal(result.exitCode, 2);
 	assert.match(result.errors[0]!, /^heroku\.app: App name: 3 to 30 lower-case letters/);
-	assert.deepEqual(setup.heroku.calls(), []);
+	assert.deepEqual(setup.world.calls('heroku'), []);
 });
 
 test('teardown asks for the app name and destroys the app once', async () => {
 	const setup = setUp();
 	const deployed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
 	assert.equal(deployed.exitCode, 0, deployed.errors.join('\n'));
-	const before = setup.heroku.calls().length;
+	const before = setup.world.calls('heroku').length;
 
 	const wrong = await runHeadless(herokuTeardownSteps(app), {directory: setup.directory, answers: {teardownConfirm: 'yes'}, progress: deployed.progress});
 	assert.equal(wrong.exitCode, 2);
-	assert.equal(setup.heroku.calls().length, before);
+	assert.equal(setup.world.calls('heroku').length, before);
 
 	const removed = await runHeadless(herokuTeardownSteps(app), {directory: setup.directory, answers: {teardownConfirm: app}, progress: deployed.progress});
 	assert.equal(removed.exitCode, 0, removed.errors.join('\n'));
-	assert.deepEqual(setup.heroku.calls().slice(before), [['apps:info', `--app=${app}`], ['apps:destroy', `--app=${app}`, `--confirm=${app}`]]);
+	assert.deepEqual(setup.world.calls('heroku').slice(before), [['apps:info', `--app=${app}`], ['apps:destroy', `--app=${app}`, `--confirm=${app}`]]);
 
-	setup.heroku.setReplies([{whenArgsStartWith: ['apps:info'], stderr: ' ▸    Couldn\'t find that app.\n', exitCode: 1}]);
 	const again = await runHeadless(herokuTeardownSteps(app), {directory: setup.directory, answers: {teardownConfirm: app}, progress: removed.progress});
 	assert.equal(again.exitCode, 0);
-	assert.equal(setup.heroku.calls().filter(call => call[0] === 'apps:destroy').length, 1);
+	assert.equal(setup.world.calls('heroku').filter(call => call[0] === 'apps:destroy').length, 1);
 	assert.ok(path.isAbsolute(setup.directory));
 });
 
@@ -320,7 +310,7 @@ test('deploy --config with heroku.secrets, in process: the secrets reach heroku,
 
 	const first = await deploy();
 	assert.equal(first.code, 0, first.printed.join('\n'));
-	assert.deepEqual(callsStartingWith(setup.heroku.calls(), 'config:set'), [firstRunHerokuCalls.find(call => call[0] === 'config:set')], 'the secrets did reach heroku');
+	assert.deepEqual(callsStartingWith(setup.world.calls('heroku'), 'config:set'), [firstRunHerokuCalls.find(call => call[0] === 'config:set')], 'the secrets did reach heroku');
 	assertNoSecret(first.printed, 'the printed output');
 	const [progressFile, ...others] = filesOnDisk();
 	assert.ok(progressFile, 'progress was saved');
@@ -341,21 +331,124 @@ test('deploy --config with heroku.secrets, in process: the secrets reach heroku,
 });
 
 test('a secret the app needs is asked for until delivered once; the next run neither asks again nor changes it on Heroku', async () => {
-	const setup = setUp([], '');
+	const setup = setUp({}, '');
 	writeFileSync(path.join(setup.directory, 'main.py'), 'import os\nfrom fastapi import FastAPI\n\nWEATHER_KEY = os.environ["WEATHER_KEY"]\napp = FastAPI()\n');
 	const missing = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
 	assert.equal(missing.exitCode, 2);
 	assert.match(missing.errors.join('\n'), /^secret:WEATHER_KEY: missing\. Your app reads WEATHER_KEY/m);
-	assert.deepEqual(setup.heroku.calls(), []);
+	assert.deepEqual(setup.world.calls('heroku'), []);
 
 	const first = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: {...setup.secretAnswers, 'secret:WEATHER_KEY': 'w3ather'}});
 	assert.equal(first.exitCode, 0, first.errors.join('\n'));
-	assert.ok(callsStartingWith(setup.heroku.calls(), 'config:set')[0]?.includes('WEATHER_KEY=w3ather'));
+	assert.ok(callsStartingWith(setup.world.calls('heroku'), 'config:set')[0]?.includes('WEATHER_KEY=w3ather'));
 	assert.ok(first.saved.every(snapshot => !snapshot.includes('w3ather')));
 
 	const second = await runHeadless(herokuProvider.steps, {directory: setup.directory, ...answersFor(''), progress: first.progress});
 	assert.equal(second.exitCode, 0, second.errors.join('\n'));
-	const [, again] = callsStartingWith(setup.heroku.calls(), 'config:set');
+	const [, again] = callsStartingWith(setup.world.calls('heroku'), 'config:set');
 	assert.ok(again && !again.some(argument => argument.startsWith('WEATHER_KEY=')), 'not given this time: Heroku keeps the value it has');
 	assert.match(second.progress.steps['heroku-config']?.facts.deliveredSettings as string, /\bWEATHER_KEY\b/, 'still counted as delivered');
+});
+
+test('an unverified account: apps:create is refused with Heroku\'s own words, the hint says how to verify, and after verifying the run carries on', async () => {
+	const setup = setUp({herokuVerified: false});
+	const failed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: setup.answers, secretAnswers: setup.secretAnswers});
+	assert.equal(failed.exitCode, 1);
+	const errors = failed.errors.join('\n');
+	assert.match(errors, /x Use or create the app failed: Could not ensure Heroku app forecast-api-42: `heroku apps:create forecast-api-42 --stack=container` exited with code 1\./);
+	assert.match(errors, /To create an app, verify your account by adding payment information\. Verify now at https:\/\/heroku\.com\/verify/);
+	assert.match(errors, /Next: If Heroku says to verify your account, add a payment method at https:\/\/heroku\.com\/verify: Heroku asks for one before it creates any app/);
+
+	setup.world.change(state => {
+		state.heroku.verified = true;
+	});
+	const resumed = await runHeadless(herokuProvider.steps, {directory: setup.directory, ...answersFor('10 * * * * /update-forecast'), progress: failed.progress});
+	assert.equal(resumed.exitCode, 0, resumed.errors.join('\n'));
+	assert.equal(setup.world.calls('heroku').filter(call => call[0] === 'apps:create').length, 2);
+});
+
+test('a retired Postgres plan is refused before anything runs; a plan Heroku does not offer gets Heroku\'s answer with the way to list plans', async () => {
+	const retired = await runHeadless(herokuProvider.steps, {
+		directory: setUp().directory,
+		answers: {...answersFor('').answers, herokuPostgresPlan: 'hobby-dev'},
+		fieldName: name => ({herokuPostgresPlan: 'heroku.postgresPlan'})[name] ?? name,
+	});
+	assert.equal(retired.exitCode, 2);
+	assert.equal(retired.errors[0], 'heroku.postgresPlan: Postgres plan: Heroku no longer offers hobby-dev; essential-0 replaces it. See the current plans with `heroku addons:plans heroku-postgresql`.');
+
+	const setup = setUp({}, '');
+	const failed = await runHeadless(herokuProvider.steps, {directory: setup.directory, answers: {...setup.answers, herokuPostgresPlan: 'essential-9'}, secretAnswers: setup.secretAnswers});
+	assert.equal(failed.exitCode, 1);
+	const errors = failed.errors.join('\n');
+	assert.match(errors, /Couldn't find either the add-on service or the add-on plan of "heroku-postgresql:essential-9"\./);
+	assert.match(errors, /Next: If Heroku says the plan is not available or has reached end-of-life, see the current plans with `heroku addons:plans heroku-postgresql`/);
+});
+
+test('Heroku\'s registry (stand-in) refuses what Docker Desktop\'s containerd store makes by default, and takes the wizard\'s build', () => {
+	const setup = setUp();
+	setup.world.change(state => {
+		state.heroku.registryLogin = true;
+		state.heroku.apps[app] = {addons: [], config: {}, releases: 0};
+	});
+	writeFileSync(path.join(setup.directory, 'Dockerfile'), 'FROM python:3.12-slim\n');
+	const docker = (...arguments_: string[]) => spawnSync(path.join(setup.world.bin, 'docker'), arguments_, {cwd: setup.directory, encoding: 'utf8'});
+	// What the wizard used to do: a plain build (an OCI index with a provenance attestation) and push.
+	assert.equal(docker('build', '--platform', 'linux/amd64', '--tag', image, '.').status, 0);
+	const plain = docker('push', image);
+	assert.equal(plain.status, 1);
+	assert.match(plain.stderr, /^unsupported/);
+	// buildx pushing straight from BuildKit, but with its default attestations: Heroku answers 405.
+	const attested = docker('buildx', 'build', '--platform=linux/amd64', `--output=type=image,name=${image},push=true`, '.');
+	assert.equal(attested.status, 1);
+	assert.match(attested.stderr, /unexpected status from PUT request to https:\/\/registry\.heroku\.com\/v2\/forecast-api-42\/web\/manifests\/latest: 405 Method Not Allowed/);
+	const noAttestations = docker('buildx', 'build', '--platform=linux/amd64', '--provenance=false', '--sbom=false', `--output=type=image,name=${image},push=true`, '.');
+	assert.equal(noAttestations.status, 1, 'OCI media types are still refused');
+	assert.deepEqual(setup.world.state().registry.heroku, {});
+	// The wizard's: one linux/amd64 image, no attestations, Docker media types.
+	const wizard = docker(...buildAndPushImage(image).slice(1));
+	assert.equal(wizard.status, 0, wizard.stderr);
+	assert.deepEqual(setup.world.state().registry.heroku[`${app}/web`], {platform: 'linux/amd64', attestations: false, oci: false, name: image, push: true});
+	const noDockerfile = spawnSync(path.join(setup.world.bin, 'docker'), buildAndPushImage(image).slice(1), {cwd: temporaryDirectory('mldw-empty-'), encoding: 'utf8'});
+	assert.match(noDockerfile.stderr, /failed to read dockerfile: open Dockerfile: no such file or directory/);
+});
+
+test('deploy/heroku.sh does what the wizard does: the same commands, against the same stand-ins, with .env read as data', async () => {
+	// A .env with quotes, a comment, an export, a deploy setting and the names Heroku keeps for itself.
+	const dotEnvForScript = [
+		'HEROKU_APP=forecast-api-42',
+		'ENTSOE_API_KEY="d0tenv \\"quoted\\" key"',
+		"NOTE='it is $HOME, literally'",
+		'export LOG_LEVEL=info # set by hand',
+		'HOST=127.0.0.1',
+		'PORT=8000',
+		'EMPTY=',
+		'DATABASE_URL=postgres://localhost/dev',
+		'',
+	].join('\n');
+	const run = (world: ReturnType<typeof createCloudWorld>) => ({directory: temporaryDirectory('mldw-heroku-script-'), world});
+	const wizardSide = run(createCloudWorld({webUrl}));
+	writeFileSync(path.join(wizardSide.directory, '.env'), dotEnvForScript);
+	writeFileSync(path.join(wizardSide.directory, 'main.py'), 'from flask import Flask\napp = Flask(__name__)\n');
+	const restore = prependPath(wizardSide.world.bin);
+	const answers: Answers = {serviceName: 'forecast-api-42', appPort: '5000', healthPath: '/health', herokuApp: app, postgres: 'yes', cron: '10 * * * * /update-forecast; 7 * * * * POST /retrain'};
+	const wizard = await runHeadless(herokuProvider.steps, {directory: wizardSide.directory, answers});
+	restore();
+	assert.equal(wizard.exitCode, 0, wizard.errors.join('\n'));
+	assert.equal(wizard.progress.answers.herokuPostgres, true, 'the files step\'s Postgres answer is the app step\'s default');
+
+	const scriptSide = run(createCloudWorld({webUrl}));
+	cpSync(wizardSide.directory, scriptSide.directory, {recursive: true});
+	const script = path.join(scriptSide.directory, 'deploy/heroku.sh');
+	const lint = spawnSync('shellcheck', ['--severity=style', script], {encoding: 'utf8'});
+	assert.equal(lint.status, 0, lint.stdout);
+	const result = spawnSync('bash', [script], {cwd: '/', encoding: 'utf8', env: {...process.env, PATH: scriptSide.world.path(true)}});
+	assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+
+	assert.deepEqual(scriptSide.world.calls('heroku'), wizardSide.world.calls('heroku'));
+	assert.deepEqual(scriptSide.world.calls('docker'), wizardSide.world.calls('docker'));
+	const config = wizardSide.world.state().heroku.apps[app]!.config;
+	assert.deepEqual(scriptSide.world.state().heroku.apps[app]!.config, config);
+	assert.deepEqual(config, {DATABASE_URL: 'postgres://stand-in@db.example/app', HOST: '0.0.0.0', ENTSOE_API_KEY: 'd0tenv "quoted" key', NOTE: 'it is $HOME, literally', LOG_LEVEL: 'info'});
+	assert.ok(result.stdout.includes(`pick "Every hour at :10", enter this command and save:\npython -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=300)" '${webUrl}/update-forecast'`), result.stdout);
+	assert.ok(result.stdout.includes('Heroku Scheduler cannot run "7 * * * *"'), result.stdout);
 });

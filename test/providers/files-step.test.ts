@@ -118,6 +118,6 @@ test('the shared headless runner takes the app and files steps as they are', asy
 	});
 	assert.equal(good.exitCode, 0, errors.join('\n'));
 	assert.equal(good.progress.answers.appModule, 'app.main:app', 'the detected default became the answer');
-	assert.match(readFileSync(path.join(directory, 'deploy/heroku.sh'), 'utf8'), /at 03:00 every day \(pick the nearest frequency\)/);
+	assert.match(readFileSync(path.join(directory, 'deploy/heroku.sh'), 'utf8'), /scheduler_job '0 3 \* \* \*' GET \/retrain 'at 03:00 every day'/);
 	assert.ok(lines.includes('  write heroku.yml'));
 });

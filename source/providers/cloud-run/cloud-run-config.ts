@@ -12,6 +12,8 @@ export const cloudRunConfigSchema = z
 		public: z.boolean().default(false),
 		account: z.string().optional(),
 		serviceAccount: z.string().optional(),
+		/** impersonation (default): your own login acts as the deployer; key: a key file (keyPath). */
+		auth: z.enum(['impersonation', 'key']).optional(),
 		keyPath: z.string().optional(),
 		repository: z.string().optional(),
 		memory: z.string().optional(),
@@ -31,6 +33,7 @@ export const cloudRunFieldNames: Record<string, string> = {
 	cloudRunService: 'cloudRun.service',
 	artifactRepository: 'cloudRun.repository',
 	gcpServiceAccount: 'cloudRun.serviceAccount',
+	gcpAuth: 'cloudRun.auth',
 	gcpKeyPath: 'cloudRun.keyPath',
 	cloudRunMemory: 'cloudRun.memory',
 	cloudRunCpu: 'cloudRun.cpu',
@@ -44,6 +47,8 @@ export function cloudRunConfigToAnswers(section: CloudRunConfig): Answers {
 	const optional: Array<[string, string | number | undefined]> = [
 		['gcloudAccount', section.account],
 		['gcpServiceAccount', section.serviceAccount],
+		// A keyPath alone still means a key, as it did before impersonation was the default.
+		['gcpAuth', section.auth ?? (section.keyPath === undefined ? undefined : 'key')],
 		['gcpKeyPath', section.keyPath],
 		['artifactRepository', section.repository],
 		['cloudRunMemory', section.memory],

@@ -12,8 +12,9 @@ import {
 import {yesNoSchema} from '../../core/inputs.js';
 import type {Step} from '../../core/step.js';
 import {deliveredNames} from '../app-environment.js';
-import {cloudRunNames, secretId} from './cloud-run-names.js';
+import {cloudRunNames, deployerScope, secretId} from './cloud-run-names.js';
 import {cloudRunSettings} from './cloud-run-settings.js';
+import {newGrantRetry} from './iam-roles.js';
 
 export const publicWarning =
 	'This service is PUBLIC: anyone on the internet can call your model, and every call is billed to you. Choose "no" unless that is what you want.';
@@ -24,6 +25,7 @@ export const cloudRunDeployStep: Step = {
 	summary: 'Creates or updates the service with region, memory, CPU, instance limits and your app\'s settings. Private unless you choose otherwise.',
 	learn:
 		'A Cloud Run service starts containers from your image when requests arrive and stops them when idle. '
+		+ 'It runs as its own runtime account, not the project\'s default account (which often holds Editor over everything). '
 		+ 'Minimum instances above 0 keep a container warm (no slow first request, but you pay while idle); maximum instances cap the bill. '
 		+ 'By default only authenticated callers may reach it; making it public lets anyone on the internet call your model (and run up your bill). '
 		+ 'Your settings become environment variables of the service; secrets are references to Secret Manager, read when a container starts.',
@@ -52,7 +54,7 @@ export const cloudRunDeployStep: Step = {
 		}
 
 		const isPublic = answers.cloudRunPublic === true;
-		const scope = {project: names.project, configuration: names.configuration};
+		const scope = deployerScope(names);
 		const actions: Action[] = [];
 		if (isPublic) {
 			actions.push({kind: 'instruct', label: 'Public service warning', text: publicWarning});
@@ -73,11 +75,14 @@ export const cloudRunDeployStep: Step = {
 						maxInstances,
 						port: Number(answers.appPort),
 						public: isPublic,
+						serviceAccount: names.runtimeAccountEmail,
 						environment: settings.plain,
 						secrets: settings.secrets.map(([name]) => [name, secretId(names.service, name)] as const),
 					},
 					scope,
 				),
+				// The deployer may only just have been allowed to act as the runtime account.
+				retry: newGrantRetry,
 			},
 			...skippedSettingsActions(settings),
 			...deliveredSettingsActions(

@@ -4,14 +4,13 @@ import {
 	deleteJob,
 	deleteSecret,
 	deleteService,
-	deleteServiceAccount,
 	describeConfiguration,
 	describeImage,
 	describeJob,
 	describeSecret,
 	describeService,
-	describeServiceAccount,
 } from '../../commands/gcloud.js';
+import {deleteServiceAccount, describeServiceAccount} from '../../commands/gcloud-iam.js';
 import type {Action} from '../../core/action.js';
 import {answeredCronEntries} from '../../core/inputs.js';
 import type {Step} from '../../core/step.js';
@@ -30,7 +29,7 @@ export function cloudRunTeardownSteps(service: string): Step[] {
 		{
 			id: 'cloud-run-teardown',
 			title: 'Remove the Cloud Run deployment',
-			summary: 'Deletes the scheduler jobs, the service, its secrets, its image, the service account, its key and the gcloud configuration.',
+			summary: 'Deletes the scheduler jobs, the service, its secrets, its image and the accounts the wizard made (with the key and gcloud configuration, if you chose a key).',
 			learn:
 				'Teardown undoes the deployment so nothing keeps running or costing money. It cannot be undone, which is why you type the service name to confirm.',
 			inputs: [confirmNameField('teardownConfirm', 'service', service)],
@@ -76,29 +75,42 @@ export function cloudRunTeardownSteps(service: string): Step[] {
 					});
 				}
 
+				actions.push({
+					kind: 'ensure',
+					label: 'Delete the image',
+					what: `image ${names.image}`,
+					check: describeImage(names.image, scope),
+					remove: deleteImage(names.image, scope),
+				});
+				if (names.auth === 'key') {
+					actions.push(
+						{
+							kind: 'ensure',
+							label: 'Delete the gcloud configuration',
+							what: `gcloud configuration ${names.configuration}`,
+							check: describeConfiguration(names.configuration),
+							remove: deleteConfiguration(names.configuration),
+						},
+						{kind: 'run-local', label: 'Delete the key file', argv: ['rm', '-f', names.keyPath]},
+					);
+				}
+
+				// A deleted account can do nothing more: its grants on the project stay listed as "deleted:", inert.
+				for (const [label, email] of [
+					['Delete the invoker account', names.invokerAccountEmail],
+					['Delete the runtime account', names.runtimeAccountEmail],
+					['Delete the deployer account', names.serviceAccountEmail],
+				] as const) {
+					actions.push({
+						kind: 'ensure',
+						label,
+						what: `service account ${email}`,
+						check: describeServiceAccount(email, names.project),
+						remove: deleteServiceAccount(email, names.project),
+					});
+				}
+
 				actions.push(
-					{
-						kind: 'ensure',
-						label: 'Delete the image',
-						what: `image ${names.image}`,
-						check: describeImage(names.image, scope),
-						remove: deleteImage(names.image, scope),
-					},
-					{
-						kind: 'ensure',
-						label: 'Delete the gcloud configuration',
-						what: `gcloud configuration ${names.configuration}`,
-						check: describeConfiguration(names.configuration),
-						remove: deleteConfiguration(names.configuration),
-					},
-					{kind: 'run-local', label: 'Delete the key file', argv: ['rm', '-f', names.keyPath]},
-					{
-						kind: 'ensure',
-						label: 'Delete the service account',
-						what: `service account ${names.serviceAccountEmail}`,
-						check: describeServiceAccount(names.serviceAccountEmail, names.project),
-						remove: deleteServiceAccount(names.serviceAccountEmail, names.project),
-					},
 					{
 						kind: 'instruct',
 						label: 'What stays',

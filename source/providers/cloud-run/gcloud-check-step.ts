@@ -9,7 +9,7 @@ export const gcloudCheckStep: Step = {
 	learn:
 		'gcloud is Google Cloud\'s command-line tool; every step that follows is a gcloud command you could also type yourself. '
 		+ 'Docker builds your image on this laptop before it is pushed to Google. '
-		+ 'Your own Google account is used only to set things up; deployments then run as a separate service account with fewer rights.',
+		+ 'Your own Google account sets things up; deployments then run as a separate deployer account with fewer rights, which your login acts as.',
 	inputs: [accountField('gcloudAccount', 'Google Cloud')],
 	available: true,
 	plan({answers}) {
@@ -23,7 +23,8 @@ export const gcloudCheckStep: Step = {
 				hint: 'Install it from https://cloud.google.com/sdk/docs/install, run `gcloud init`, then run the wizard again.',
 			},
 			...dockerChecks(),
-			loggedInCheck('gcloud', gcloudActiveAccount(), account, account === '' ? 'gcloud auth login' : `gcloud auth login ${account}`),
+			// Kept as a fact: this login is the one allowed to act as the deployer.
+			{...loggedInCheck('gcloud', gcloudActiveAccount(), account, account === '' ? 'gcloud auth login' : `gcloud auth login ${account}`), factName: 'account'},
 		];
 	},
 };

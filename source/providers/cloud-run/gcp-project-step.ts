@@ -1,16 +1,28 @@
-import {billingEnabled, createProject, createRepository, describeProject, describeRepository, enableServices, projectNumber} from '../../commands/gcloud.js';
+import {billingEnabled, createProject, createRepository, describeProject, describeRepository, enableServices} from '../../commands/gcloud.js';
 import {artifactRepositorySchema, cloudRunServiceSchema, gcpProjectSchema, gcpRegionSchema} from '../../core/cloud-inputs.js';
 import type {Step} from '../../core/step.js';
 import {cloudRunNames, defaultRepository} from './cloud-run-names.js';
 
-/** Cloud Run, its image registry, its scheduler, IAM for the service account, and Secret Manager for the app's secrets. */
+/**
+ * Cloud Run, its image registry, its scheduler, IAM for the accounts, IAM Credentials for
+ * acting as the deployer without a key, and Secret Manager for the app's secrets. Enabled up
+ * front: gcloud would otherwise ask "enable and retry? (y/N)", which a script cannot answer.
+ */
 export const requiredServices = [
 	'run.googleapis.com',
 	'artifactregistry.googleapis.com',
 	'cloudscheduler.googleapis.com',
 	'iam.googleapis.com',
+	'iamcredentials.googleapis.com',
 	'secretmanager.googleapis.com',
 ] as const;
+
+/** A new Google account has no billing account at all: say how to make one, not only how to link it. */
+export function billingHint(project: string): string {
+	return `Link a billing account at https://console.cloud.google.com/billing/linkedaccount?project=${project}. `
+		+ 'A new Google Cloud account has none yet: create one at https://console.cloud.google.com/billing/create (a card is needed even within the free tier), '
+		+ `or link an existing one with \`gcloud billing projects link ${project} --billing-account=ACCOUNT_ID\` (\`gcloud billing accounts list\` shows its id). Then run the wizard again: it resumes here.`;
+}
 
 export const gcpProjectStep: Step = {
 	id: 'gcp-project',
@@ -61,16 +73,6 @@ export const gcpProjectStep: Step = {
 				hint: 'Project ids are unique across all of Google Cloud. If this one is taken, choose another id and run the wizard again.',
 			},
 			{
-				// Kept as a fact: it names the account the service runs as, which may read its secrets.
-				kind: 'check-local',
-				label: 'Read the project number',
-				factName: 'projectNumber',
-				argv: projectNumber(names.project),
-				expect: '^(\\d+)$',
-				failure: `Google Cloud did not report the number of project ${names.project}.`,
-				hint: `Look at \`gcloud projects describe ${names.project}\`, then run the wizard again.`,
-			},
-			{
 				kind: 'instruct',
 				label: 'Billing reminder',
 				text: `Cloud Run needs a billing account linked to ${names.project}, even within the free tier. Link one at https://console.cloud.google.com/billing/linkedaccount?project=${names.project}`,
@@ -81,11 +83,11 @@ export const gcpProjectStep: Step = {
 				argv: billingEnabled(names.project),
 				expect: '^True$',
 				failure: `Billing is not enabled for project ${names.project}.`,
-				hint: `Link a billing account at https://console.cloud.google.com/billing/linkedaccount?project=${names.project}, then run the wizard again: it resumes here.`,
+				hint: billingHint(names.project),
 			},
 			{
 				kind: 'run-local',
-				label: 'Enable the Cloud Run, Artifact Registry, Cloud Scheduler, IAM and Secret Manager APIs',
+				label: 'Enable the Cloud Run, Artifact Registry, Cloud Scheduler, IAM, IAM Credentials and Secret Manager APIs',
 				argv: enableServices(names.project, requiredServices),
 			},
 			{

@@ -1,29 +1,19 @@
-import {addSecretAccessor, addSecretVersion, computeServiceAccount, createSecret, describeSecret} from '../../commands/gcloud.js';
+import {addSecretAccessor, addSecretVersion, createSecret, describeSecret} from '../../commands/gcloud.js';
 import type {Action} from '../../core/action.js';
 import type {PlanContext, Step} from '../../core/step.js';
-import {earlierFact} from '../earlier-fact.js';
 import {cloudRunNames, secretId} from './cloud-run-names.js';
 import {cloudRunSettings} from './cloud-run-settings.js';
-
-/**
- * The account the service runs as. The deploy step gives no --service-account, so Cloud Run
- * uses the Compute Engine default account, which other services in the project may share.
- * A dedicated runtime account for this service is the next improvement: then only this
- * service could read its secrets.
- */
-export function runtimeServiceAccount(context: PlanContext): string {
-	return computeServiceAccount(earlierFact(context, 'gcp-project', 'projectNumber', 'PROJECT_NUMBER', 'Choose the Google Cloud project'));
-}
+import {grantLabel, newAccountRetry, secretAccessor} from './iam-roles.js';
 
 export const secretManagerStep: Step = {
 	id: 'secret-manager',
 	title: 'Keep the secrets in Secret Manager',
-	summary: 'Stores each secret setting of your app in Secret Manager and lets the service read exactly those secrets.',
+	summary: 'Stores each secret setting of your app in Secret Manager and lets the service\'s runtime account read exactly those secrets.',
 	learn:
 		'Secret Manager is Google\'s safe for passwords and API keys. Each secret keeps versions; the service reads the latest one when it starts, '
 		+ 'so the value is never in your image, your command lines or the service\'s visible settings. '
 		+ 'The value goes to gcloud on its standard input, never as an argument other programs could see. '
-		+ 'Only the account the service runs as may read these secrets, and only these.',
+		+ 'Only the service\'s own runtime account may read these secrets, and only these.',
 	inputs: [],
 	available: true,
 	plan(context) {
@@ -33,9 +23,8 @@ export const secretManagerStep: Step = {
 		}
 
 		const names = cloudRunNames(context.answers);
-		// Your own login, like the project step: the deployment account has no Secret Manager role.
+		// Your own login, like the project step: the deployer has no Secret Manager role.
 		const scope = {project: names.project};
-		const member = `serviceAccount:${runtimeServiceAccount(context)}`;
 		const actions: Action[] = [];
 		const ids: string[] = [];
 		for (const [name, value] of secrets) {
@@ -59,8 +48,9 @@ export const secretManagerStep: Step = {
 				},
 				{
 					kind: 'run-local',
-					label: `Let the service's account read ${id}`,
-					argv: addSecretAccessor(id, member, scope),
+					label: grantLabel('the service\'s runtime account', secretAccessor, id),
+					argv: addSecretAccessor(id, `serviceAccount:${names.runtimeAccountEmail}`, scope),
+					retry: newAccountRetry,
 				},
 			);
 		}

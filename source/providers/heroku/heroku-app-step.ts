@@ -2,7 +2,19 @@ import {addonInfo, appInfo, createAddon, createApp} from '../../commands/heroku.
 import type {Action} from '../../core/action.js';
 import {herokuAppSchema, herokuPlanSchema} from '../../core/cloud-inputs.js';
 import {yesNoSchema} from '../../core/inputs.js';
-import type {Step} from '../../core/step.js';
+import type {Answers, Step} from '../../core/step.js';
+
+/** The two refusals a new account meets first: an unverified account, and a name someone else has. */
+export const appHint = 'If Heroku says to verify your account, add a payment method at https://heroku.com/verify: Heroku asks for one before it creates any app, '
+	+ 'even a small one (see https://devcenter.heroku.com/articles/account-verification). If the name is taken (names are unique across Heroku), choose another. Then run the wizard again.';
+
+/**
+ * Raw text or parsed, given or defaulted: a headless run checks `when` before the yes/no
+ * above is parsed, and before its default (the files step's answer) is taken.
+ */
+function wantsPostgres(answers: Answers): boolean {
+	return yesNoSchema.safeParse(String(answers.herokuPostgres ?? answers.postgres)).data === true;
+}
 
 export const herokuAppStep: Step = {
 	id: 'heroku-app',
@@ -18,15 +30,21 @@ export const herokuAppStep: Step = {
 			help: '3-30 lower-case letters, digits and dashes, starting with a letter. Example: forecast-api-42',
 			schema: herokuAppSchema,
 		},
-		{name: 'herokuPostgres', label: 'Add a Postgres database?', help: 'yes or no. Heroku then sets DATABASE_URL for your app.', schema: yesNoSchema, defaultValue: () => 'no'},
+		{
+			name: 'herokuPostgres',
+			label: 'Add a Postgres database?',
+			help: 'yes or no. Heroku then sets DATABASE_URL for your app.',
+			schema: yesNoSchema,
+			// The files step's answer, so deploy/heroku.sh and the wizard make the same add-ons.
+			defaultValue: ({answers}) => (wantsPostgres(answers) ? 'yes' : 'no'),
+		},
 		{
 			name: 'herokuPostgresPlan',
 			label: 'Postgres plan',
-			help: 'The Heroku Postgres plan. Example: essential-0 (the smallest paid plan)',
+			help: 'The Heroku Postgres plan. Example: essential-0 (the smallest); the old hobby-dev, mini and basic plans are gone.',
 			schema: herokuPlanSchema,
 			defaultValue: () => 'essential-0',
-			// Raw text or parsed: a headless run checks `when` before the yes/no above is parsed.
-			when: ({answers}) => yesNoSchema.safeParse(String(answers.herokuPostgres)).data === true,
+			when: ({answers}) => wantsPostgres(answers),
 		},
 	],
 	available: true,
@@ -39,7 +57,7 @@ export const herokuAppStep: Step = {
 				what: `Heroku app ${app}`,
 				check: appInfo(app),
 				create: createApp(app),
-				hint: 'App names are unique across Heroku. If this one is taken, choose another name and run the wizard again.',
+				hint: appHint,
 			},
 		];
 		if (answers.herokuPostgres === true) {
@@ -49,6 +67,8 @@ export const herokuAppStep: Step = {
 				what: `Postgres add-on of ${app}`,
 				check: addonInfo('DATABASE', app),
 				create: createAddon(`heroku-postgresql:${String(answers.herokuPostgresPlan)}`, app, true),
+				hint: 'If Heroku says the plan is not available or has reached end-of-life, see the current plans with `heroku addons:plans heroku-postgresql`, '
+					+ 'give one (essential-0 is the smallest) and run the wizard again. If it asks you to verify your account, add a payment method at https://heroku.com/verify first.',
 			});
 		}
 

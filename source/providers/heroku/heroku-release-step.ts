@@ -1,5 +1,4 @@
-import process from 'node:process';
-import {buildImage, pushImage} from '../../commands/docker-local.js';
+import {buildAndPushImage} from '../../commands/docker-local.js';
 import {appInfoShell, recentLogs, registryImage, releaseContainer} from '../../commands/heroku.js';
 import {toShellCommand} from '../../core/shell-quote.js';
 import type {Step} from '../../core/step.js';
@@ -7,18 +6,17 @@ import type {Step} from '../../core/step.js';
 export const herokuReleaseStep: Step = {
 	id: 'heroku-release',
 	title: 'Push and release the container',
-	summary: 'Builds your image, pushes it to Heroku\'s registry and releases it as the web process.',
+	summary: 'Builds your image in the form Heroku\'s registry accepts, pushes it and releases it as the web process.',
 	learn:
 		'Heroku runs containers from its own registry. Pushing uploads the image; releasing makes it the running version of the "web" process. '
-		+ 'The image is built for linux/amd64, what Heroku runs, even on an Apple Silicon laptop. The last lines of the log show whether it started.',
+		+ 'Heroku\'s registry takes one linux/amd64 image with a Docker v2 manifest: the build says so, even on an Apple Silicon laptop or with Docker Desktop\'s containerd image store, '
+		+ 'whose default build adds attestations Heroku refuses. The last lines of the log show whether it started.',
 	inputs: [],
 	available: true,
 	plan({answers}) {
 		const app = String(answers.herokuApp);
-		const image = registryImage(app);
 		return [
-			{kind: 'run-local', label: 'Build the image', argv: buildImage(image, process.arch)},
-			{kind: 'run-local', label: 'Push the image to Heroku', argv: pushImage(image)},
+			{kind: 'run-local', label: 'Build the image and push it to Heroku', argv: buildAndPushImage(registryImage(app))},
 			{kind: 'run-local', label: 'Release it as the web process', argv: releaseContainer(app)},
 			{kind: 'run-local', label: 'Show the latest log lines', argv: recentLogs(app)},
 			{

@@ -4,7 +4,7 @@ import {test} from 'node:test';
 import type {Answers, PlanContext} from '../../../source/core/step.js';
 import {cloudRunDeployStep} from '../../../source/providers/cloud-run/cloud-run-deploy-step.js';
 import {cloudRunProvider} from '../../../source/providers/cloud-run/cloud-run-provider.js';
-import {schedulerJobName} from '../../../source/providers/cloud-run/cloud-run-names.js';
+import {deployerAuth, schedulerJobName, serviceAccountName} from '../../../source/providers/cloud-run/cloud-run-names.js';
 import {schedulerStep} from '../../../source/providers/cloud-run/scheduler-step.js';
 import {serviceAccountStep} from '../../../source/providers/cloud-run/service-account-step.js';
 import {herokuConfigVarsStep} from '../../../source/providers/heroku/heroku-config-vars-step.js';
@@ -64,40 +64,71 @@ test('Heroku: one config:set with HOST 0.0.0.0, secrets masked; DATABASE_URL lef
 	assert.deepEqual(withPostgres?.kind === 'run-local' ? withPostgres.argv : [], ['heroku', 'config:set', 'HOST=0.0.0.0', 'API_TOKEN=t0k', '--app=my-app']);
 });
 
-test('Cloud Run: each secret\'s value goes on standard input, never in argv, and only the runtime account may read it', async () => {
+test('Cloud Run: each secret\'s value goes on standard input, never in argv, and only the service\'s runtime account may read it', async () => {
 	assert.deepEqual(await secretManagerStep.plan(context()), [{kind: 'instruct', label: 'No secrets', text: 'Your app has no secret settings, so nothing is kept in Secret Manager.'}]);
 	const withSecret = context({'secret:API_TOKEN': 't0k,en'});
-	await assert.rejects(async () => secretManagerStep.plan({...withSecret, dryRun: false}), /needs the result of "Choose the Google Cloud project"/);
-	const actions = await secretManagerStep.plan({...withSecret, facts: {'gcp-project': {projectNumber: '42'}}, dryRun: false});
+	const actions = await secretManagerStep.plan({...withSecret, dryRun: false});
 	assert.deepEqual(actions.map(action => action.kind), ['ensure', 'run-local', 'run-local', 'instruct']);
 	const store = actions[1]!;
 	assert.ok(store.kind === 'run-local' && store.input === 't0k,en' && store.secretValues?.includes('t0k,en'));
 	const argvs = actions.flatMap(action => (action.kind === 'run-local' ? [action.argv] : action.kind === 'ensure' ? [action.check, action.create ?? []] : []));
 	assert.ok(argvs.every(argv => !argv.join(' ').includes('t0k')), 'no value in any argv');
 	const grant = actions[2]!;
-	assert.ok(grant.kind === 'run-local' && grant.argv.includes('--member=serviceAccount:42-compute@developer.gserviceaccount.com') && grant.argv.includes('api-API_TOKEN'));
+	assert.ok(grant.kind === 'run-local' && grant.argv.includes('--member=serviceAccount:api-runtime@p-123456.iam.gserviceaccount.com') && grant.argv.includes('api-API_TOKEN'));
+	assert.equal(grant.label, 'Let the service\'s runtime account read this one secret, no other (roles/secretmanager.secretAccessor on api-API_TOKEN)');
+	assert.deepEqual(grant.kind === 'run-local' ? grant.retry?.when : [], ['does not exist', 'or it may not exist'], 'the runtime account may be new');
 	const deploy = (await cloudRunDeployStep.plan(withSecret)).find(action => action.label === 'Deploy the service');
 	assert.ok(deploy?.kind === 'run-local' && deploy.argv.includes('--update-secrets=API_TOKEN=api-API_TOKEN:latest') && !deploy.argv.join(' ').includes('t0k'));
+	assert.ok(deploy.argv.includes('--service-account=api-runtime@p-123456.iam.gserviceaccount.com'), 'the service runs as its own account, not the Compute Engine default');
 });
 
-test('a key path inside the project is refused, naming the field', async () => {
+test('a key path inside the project is refused, naming the field; without a key there is no key path to check', async () => {
 	await assert.rejects(
-		async () => serviceAccountStep.plan(context({gcpKeyPath: '/home/me/project/secrets/key.json'})),
+		async () => serviceAccountStep.plan(context({gcpAuth: 'key', gcpKeyPath: '/home/me/project/secrets/key.json'})),
 		/Key file: \/home\/me\/project\/secrets\/key\.json is inside your project/,
 	);
-	const actions = await serviceAccountStep.plan(context({gcpKeyPath: '/home/me/.keys/key.json'}));
+	const actions = await serviceAccountStep.plan(context({gcpAuth: 'key', gcpKeyPath: '/home/me/.keys/key.json'}));
 	assert.ok(actions.some(action => action.kind === 'run-local' && action.argv.join(' ') === 'chmod 600 /home/me/.keys/key.json'));
 	assert.ok(actions.some(action => action.kind === 'write-file' && action.path === path.join('/home/me/.keys', '.gitignore')));
+	const impersonated = await serviceAccountStep.plan(context({gcpKeyPath: '/home/me/project/secrets/key.json', gcpAuth: 'impersonation'}));
+	assert.ok(!impersonated.some(action => action.kind === 'write-file' || (action.kind === 'ensure' && action.what.startsWith('key file'))));
+});
+
+test('an earlier version\'s saved answers (a key path, no choice) keep the key; new ones act as the deployer', () => {
+	assert.equal(deployerAuth({gcpKeyPath: '/home/me/.keys/key.json'}), 'key');
+	assert.equal(deployerAuth({}), 'impersonation');
+	assert.equal(deployerAuth({gcpKeyPath: '/k.json', gcpAuth: 'impersonation'}), 'impersonation');
+	const field = serviceAccountStep.inputs.find(input => input.name === 'gcpKeyPath')!;
+	assert.equal(field.when?.(context({gcpAuth: 'impersonation'})), false, 'no key path asked without a key');
+	assert.equal(field.when?.(context({gcpAuth: 'key'})), true);
+});
+
+test('account names: the runtime and invoker accounts are named after the service, cut to 30 characters', () => {
+	assert.equal(serviceAccountName('forecast-api', '-runtime'), 'forecast-api-runtime');
+	assert.equal(serviceAccountName('a', '-invoker'), 'a-invoker', 'long enough: at least 6 characters');
+	assert.equal(serviceAccountName('a-very-long-service-name-for-models', '-runtime'), 'a-very-long-service-na-runtime');
+	assert.equal(serviceAccountName('a-very-long-service-n-for-models', '-invoker'), 'a-very-long-service-n-invoker', 'never a double hyphen');
+	assert.ok(serviceAccountName('a-very-long-service-name-for-models', '-runtime').length <= 30);
 });
 
 test('minimum instances above maximum is refused before anything runs', async () => {
 	await assert.rejects(async () => cloudRunDeployStep.plan(context({cloudRunMinInstances: 5, cloudRunMaxInstances: 2})), /Minimum instances \(5\) is above maximum instances \(2\)/);
 });
 
-test('the deployment account holds exactly the roles deployment needs', async () => {
-	const actions = await serviceAccountStep.plan(context({gcpKeyPath: '/home/me/.keys/key.json'}));
-	const roles = actions.flatMap(action => (action.kind === 'run-local' ? action.argv.filter(argument => argument.startsWith('--role=')) : []));
-	assert.deepEqual(roles, ['--role=roles/run.admin', '--role=roles/iam.serviceAccountUser', '--role=roles/artifactregistry.writer', '--role=roles/cloudscheduler.admin']);
+test('each role is granted on the one thing it concerns, said in one line, and waits for IAM to know the new accounts', async () => {
+	const actions = await serviceAccountStep.plan(context({}));
+	const grants = actions.flatMap(action => (action.kind === 'run-local' && action.argv.some(argument => argument.startsWith('--role=')) ? [action] : []));
+	assert.deepEqual(grants.map(action => action.label), [
+		'Let the deployer deploy the service and say who may call it (roles/run.admin on the project)',
+		'Let the deployer create and update the scheduler jobs (roles/cloudscheduler.admin on the project)',
+		'Let the deployer push images to this one repository, no other (roles/artifactregistry.writer on ml-images)',
+		'Let the deployer give this one account to the service or the jobs, no other account (roles/iam.serviceAccountUser on api-runtime)',
+		'Let you act as the deployer with your own login, through tokens that expire within the hour (no key file) (roles/iam.serviceAccountTokenCreator on ml-deployer)',
+	]);
+	assert.ok(grants.every(action => action.retry?.seconds === 360));
+	assert.ok(!grants.some(action => action.argv[1] === 'projects' && action.argv.includes('--role=roles/iam.serviceAccountUser')), 'never "act as any account" on the project');
+	const check = actions.at(-1);
+	assert.ok(check?.kind === 'check-local' && check.argv.includes('--impersonate-service-account=ml-deployer@p-123456.iam.gserviceaccount.com') && check.retry?.when.includes('Failed to impersonate'));
 });
 
 test('the scheduler steps read the one "cron" answer the files step asks for, so it is asked once', () => {
@@ -113,11 +144,13 @@ test('the scheduler steps read the one "cron" answer the files step asks for, so
 test('one scheduler job per cron entry, labelled with the call and its schedule in words', async () => {
 	const actions = await schedulerStep.plan(context({cron: '15 * * * * GET /update-forecast; 0 3 * * * POST /retrain'}));
 	assert.deepEqual(actions.map(action => action.label), [
-		'Allow the service account to call the private service',
+		'Use or create the invoker account',
+		'Let the deployer give this one account to the service or the jobs, no other account (roles/iam.serviceAccountUser on api-invoker)',
+		'Let the invoker account call this one service, nothing else (roles/run.invoker on api)',
 		'Create or update the scheduler job: GET /update-forecast at minute 15 of every hour',
 		'Create or update the scheduler job: POST /retrain at 03:00 every day',
 	]);
-	assert.deepEqual(actions.flatMap(action => (action.kind === 'ensure' ? [action.what] : [])), ['Cloud Scheduler job api-job-1', 'Cloud Scheduler job api-job-2']);
+	assert.deepEqual(actions.flatMap(action => (action.kind === 'ensure' ? [action.what] : [])), ['service account api-invoker@p-123456.iam.gserviceaccount.com', 'Cloud Scheduler job api-job-1', 'Cloud Scheduler job api-job-2']);
 });
 
 test('no cron entries: no job and a sentence saying so; a hand-edited bad entry is refused by the same validator', async () => {

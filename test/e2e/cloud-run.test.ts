@@ -9,6 +9,7 @@ import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
+import {buildAndPushImage} from '../../source/commands/docker-local.js';
 import type {Answers} from '../../source/core/step.js';
 import {plainSettingsAnswer, secretAnswerName} from '../../source/providers/app-environment.js';
 import {cloudRunConfigSchema, cloudRunConfigToAnswers, cloudRunFieldNames} from '../../source/providers/cloud-run/cloud-run-config.js';
@@ -161,16 +162,8 @@ function deployCalls(first: boolean): string[][] {
 	];
 }
 
-const buildAndPush = [
-	`CLOUDSDK_AUTH_IMPERSONATE_SERVICE_ACCOUNT=${deployer}`,
-	'buildx',
-	'build',
-	'--platform=linux/amd64',
-	'--provenance=false',
-	'--sbom=false',
-	`--output=type=image,name=${image},oci-mediatypes=false,push=true`,
-	'.',
-];
+// The argv itself is asserted in test/commands/docker-local.test.ts; here: who runs it.
+const buildAndPush = [`CLOUDSDK_AUTH_IMPERSONATE_SERVICE_ACCOUNT=${deployer}`, ...buildAndPushImage(image).slice(1)];
 
 const dockerCalls = (pushes: number) => [['--version'], ['info', '--format={{.ServerVersion}}'], ['buildx', 'version'], ...Array.from({length: pushes}, () => buildAndPush)];
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Flags and the choice of mode; nothing else. Everything heavy is imported only once the
 // mode is known, so --help and --version answer instantly.
+import {statSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import packageJson from '../package.json' with {type: 'json'};
@@ -24,6 +25,11 @@ async function main(): Promise<number> {
 	}
 
 	const projectDirectory = path.resolve(typeof values.dir === 'string' ? values.dir : process.cwd());
+	// A mistyped --dir would otherwise become a new, empty project with files written into it.
+	if (typeof values.dir === 'string' && !statSync(projectDirectory, {throwIfNoEntry: false})?.isDirectory()) {
+		throw new UsageError(`--dir: ${projectDirectory} is not a folder. Give the folder of your project (it must exist).`);
+	}
+
 	const stateDirectory = process.env.MLDW_STATE_DIR || undefined;
 
 	switch (subcommand) {

@@ -1,7 +1,7 @@
 // The built binary without a terminal, the way CI and scripts meet it.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
@@ -74,4 +74,14 @@ test('--reset asks for --yes without a terminal, and forgets the progress with i
 	assert.match(reset.stdout, /Saved progress for .* forgotten/);
 	const reopened = await openProgressStore(projectDirectory, stateDirectory);
 	assert.equal(reopened.store.load(), undefined);
+});
+
+test('a --dir that does not exist is an error (exit 2), and nothing is made there', () => {
+	const missing = path.join(mkdtempSync(path.join(tmpdir(), 'mldw-dir-')), 'no-such-project');
+	for (const command of [[], ['generate', '--provider', 'vps', '--yes']]) {
+		const {status, stderr} = run([...command, '--dir', missing]);
+		assert.equal(status, 2, `${command.join(' ') || 'the wizard'} exits 2`);
+		assert.match(stderr, /--dir: .*no-such-project is not a folder/);
+		assert.equal(existsSync(missing), false, 'the folder was not created');
+	}
 });

@@ -1,39 +1,54 @@
 // The root component: picks the screen from the wizard state and wires keys to events.
-import {Box, useInput} from 'ink';
+import {useInput} from 'ink';
 import {activeInputs, fieldHelp, type Step} from './core/step.js';
 import {useWizard, type WizardServices} from './hooks/use-wizard.js';
 import type {Progress} from './state/progress-schema.js';
 import {firstUnfinishedIndex} from './state/progress-updates.js';
+import {reviewSections} from './state/review-answers.js';
+import {answersToChange} from './state/wizard-reducer.js';
 import {activeSteps, deploymentLinks, type InitialOptions, planContext, type WizardState} from './state/wizard-state.js';
 import {ConfirmScreen} from './ui/confirm-screen.js';
+import {PlainStyle} from './ui/plain-style.js';
 import {ProviderScreen} from './ui/provider-screen.js';
 import {ResumeScreen} from './ui/resume-screen.js';
 import {ReviewScreen} from './ui/review-screen.js';
 import type {ChecklistItem} from './ui/step-checklist.js';
-import {StepChecklist} from './ui/step-checklist.js';
+import {FittedChecklist} from './ui/step-checklist.js';
 import {StepScreen} from './ui/step-screen.js';
 import {SummaryScreen} from './ui/summary-screen.js';
 import {WelcomeScreen} from './ui/welcome-screen.js';
 
+/** finished: the summary was left; quit: "Save and quit" was chosen; interrupted: Ctrl-C. */
+export type ExitReason = 'finished' | 'quit' | 'interrupted';
+
 export type AppProps = {
 	initial: InitialOptions;
+	/** Colour and styles are off (NO_COLOR, TERM=dumb): what they would mark is drawn with characters. */
+	plain?: boolean;
 	/** What removes the saved deployment, when the wizard can do that itself. */
 	teardownFor?: (progress: Progress) => {name: string; steps: Step[]} | undefined;
 	services: WizardServices;
-	/** 0 finished, 130 interrupted (Ctrl-C or "save and quit"). */
-	onExit: (code: number) => void;
+	onExit: (reason: ExitReason) => void;
 };
 
-export function App({initial, services, onExit, teardownFor}: AppProps) {
+export function App({plain = false, ...props}: AppProps) {
+	return (
+		<PlainStyle.Provider value={plain}>
+			<Wizard {...props} />
+		</PlainStyle.Provider>
+	);
+}
+
+function Wizard({initial, services, onExit, teardownFor}: Omit<AppProps, 'plain'>) {
 	const {state, dispatch, answer, abort} = useWizard(initial, services);
-	const quit = () => {
+	const leave = (reason: ExitReason) => {
 		abort();
-		onExit(130);
+		onExit(reason);
 	};
 
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') {
-			quit();
+			leave('interrupted');
 		}
 	});
 
@@ -80,7 +95,7 @@ export function App({initial, services, onExit, teardownFor}: AppProps) {
 		}
 
 		case 'review': {
-			return <ReviewScreen providerName={provider?.name} answers={progress.answers} steps={checklist(state)} onBack={back} />;
+			return <ReviewScreen providerName={provider?.name} sections={reviewSections(state)} steps={checklist(state)} onBack={back} />;
 		}
 
 		case 'confirm-start-over': {
@@ -111,52 +126,61 @@ export function App({initial, services, onExit, teardownFor}: AppProps) {
 		case 'step': {
 			const steps = activeSteps(state);
 			const step = steps[screen.stepIndex]!;
-			const field =
-				screen.phase.name === 'input' ? activeInputs(step, planContext(state))[screen.phase.inputIndex] : undefined;
+			const {phase} = screen;
+			const context = planContext(state);
+			const field = phase.name === 'input' ? activeInputs(step, context)[phase.inputIndex] : undefined;
+			const change = phase.name === 'result' && phase.failure ? answersToChange(state, screen.stepIndex, phase) : undefined;
+			const {answers} = progress;
 			return (
-				<Box flexDirection="row" gap={2}>
-					<Box width={34} flexShrink={0}>
-						<StepChecklist items={checklist(state)} />
-					</Box>
-					<Box flexGrow={1}>
-						<StepScreen
-							step={step}
-							stepNumber={screen.stepIndex + 1}
-							stepCount={steps.length}
-							phase={screen.phase}
-							field={field}
-							help={field ? fieldHelp(field, planContext(state)) : undefined}
-							notes={screen.phase.name === 'input' ? (step.notes?.(planContext(state)) ?? []) : []}
-							learn={progress.learn}
-							dryRun={state.dryRun}
-							onDraftChange={draft => {
-								dispatch({type: 'edit-draft', draft});
-							}}
-							onSubmitInput={() => {
-								dispatch({type: 'submit-input'});
-							}}
-							onChoose={value => {
-								dispatch({type: 'edit-draft', draft: value});
-								dispatch({type: 'submit-input'});
-							}}
-							onRun={() => {
-								dispatch({type: 'run'});
-							}}
-							onContinue={() => {
-								dispatch({type: 'continue'});
-							}}
-							onRetry={() => {
-								dispatch({type: 'retry'});
-							}}
-							onSkip={() => {
-								dispatch({type: 'skip'});
-							}}
-							onBack={back}
-							onQuit={quit}
-							onAnswer={answer}
-						/>
-					</Box>
-				</Box>
+				<StepScreen
+					step={step}
+					stepNumber={screen.stepIndex + 1}
+					stepCount={steps.length}
+					phase={phase}
+					checklist={<FittedChecklist items={checklist(state)} />}
+					field={field}
+					help={field ? fieldHelp(field, context) : undefined}
+					notes={phase.name === 'input' ? (step.notes?.(context) ?? []) : []}
+					learn={progress.learn}
+					dryRun={state.dryRun}
+					attempt={state.attempts[step.id] ?? 1}
+					changeLabel={change ? (change.server ? 'Change the server address, port or user' : `Change the answers (${change.labels.join(', ')})`) : undefined}
+					server={{
+						host: typeof answers.serverHost === 'string' ? answers.serverHost : undefined,
+						port: typeof answers.serverPort === 'number' ? answers.serverPort : undefined,
+						user: typeof answers.serverUser === 'string' ? answers.serverUser : undefined,
+					}}
+					onDraftChange={draft => {
+						dispatch({type: 'edit-draft', draft});
+					}}
+					onSubmitInput={() => {
+						dispatch({type: 'submit-input'});
+					}}
+					onChoose={value => {
+						dispatch({type: 'edit-draft', draft: value});
+						dispatch({type: 'submit-input'});
+					}}
+					onRun={() => {
+						dispatch({type: 'run'});
+					}}
+					onContinue={() => {
+						dispatch({type: 'continue'});
+					}}
+					onRetry={() => {
+						dispatch({type: 'retry'});
+					}}
+					onChangeAnswers={() => {
+						dispatch({type: 'change-answers'});
+					}}
+					onSkip={() => {
+						dispatch({type: 'skip'});
+					}}
+					onBack={back}
+					onQuit={() => {
+						leave('quit');
+					}}
+					onAnswer={answer}
+				/>
 			);
 		}
 
@@ -167,13 +191,33 @@ export function App({initial, services, onExit, teardownFor}: AppProps) {
 					dryRun={state.dryRun}
 					steps={checklist(state)}
 					{...deploymentLinks(state)}
+					written={state.written}
+					tryLocally={state.dockerAvailable ? tryLocallyCommand(state) : undefined}
+					onDeploy={
+						progress.mode === 'generate' && !state.dryRun && !state.teardownSteps
+							? () => {
+									dispatch({type: 'deploy-now'});
+								}
+							: undefined
+					}
 					onExit={() => {
-						onExit(0);
+						leave('finished');
 					}}
 				/>
 			);
 		}
 	}
+}
+
+/** How to run the written files on this computer before deploying them. */
+function tryLocallyCommand(state: WizardState): string {
+	if (state.progress.provider === 'vps') {
+		return 'docker compose up --build';
+	}
+
+	const name = String(state.progress.answers.serviceName ?? 'my-api');
+	const port = String(state.progress.answers.appPort ?? 8000);
+	return `docker build -t ${name} . && docker run --rm --env-file .env -p ${port}:${port} ${name}`;
 }
 
 function checklist(state: WizardState): ChecklistItem[] {

@@ -1,8 +1,10 @@
 // Starts the Ink wizard. Only reached when both ends are terminals; everything else goes
 // through the headless commands, so a pipe or CI never meets a raw-mode error.
+import {accessSync, constants} from 'node:fs';
+import path from 'node:path';
 import process from 'node:process';
 import {render} from 'ink';
-import {App} from './app.js';
+import {App, type ExitReason} from './app.js';
 import {type ProviderId, providerIds} from './core/step.js';
 import type {AskPerson, AskSecret} from './hooks/use-wizard.js';
 import type {HeadlessCommandOptions} from './headless/command-options.js';
@@ -12,9 +14,12 @@ import {createDryRunHandlers} from './run/dry-run.js';
 import {createReplaceFileHandler} from './run/project-handlers.js';
 import {createWizardHandlers} from './run/wizard-handlers.js';
 import {passphraseQuestions, setPassphrasePrompt} from './ssh/passphrase-prompt.js';
-import {newProgress} from './state/progress-schema.js';
+import {hasWorkToResume, newProgress} from './state/progress-schema.js';
 import {openProgressStore, type ProgressStore} from './state/progress-store.js';
 import {confirmInTerminal} from './ui/confirm-in-terminal.js';
+
+/** A deliberate quit is a normal end (0); only an interruption or a signal is not. */
+export const exitCodes: Record<ExitReason | 'terminated' | 'hung-up', number> = {finished: 0, quit: 0, interrupted: 130, terminated: 143, 'hung-up': 129};
 
 const notInteractiveMessage = `The interactive wizard needs a terminal, and this is not one (CI or a pipe).
 Use a headless command instead:
@@ -76,7 +81,7 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 
 	return new Promise<number>(resolve => {
 		let finished = false;
-		const finish = (code: number) => {
+		const finish = (reason: ExitReason | 'terminated' | 'hung-up') => {
 			if (finished) {
 				return;
 			}
@@ -85,12 +90,11 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 			instance.unmount();
 			Promise.all([store.flush(), live?.close()]).then(
 				() => {
-					if (code !== 0) {
-						// Everything was saved as it happened; this line says how to come back.
-						console.log(`\nProgress saved. Resume with: npx ml-deploy-wizard --dir ${JSON.stringify(projectDirectory)}`);
+					if (reason !== 'finished') {
+						console.log(`\n${leavingMessage(store, dryRun, projectDirectory)}`);
 					}
 
-					resolve(code);
+					resolve(exitCodes[reason]);
 				},
 				(error: unknown) => {
 					console.error(`\n${error instanceof Error ? error.message : String(error)}`);
@@ -101,7 +105,8 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 
 		const instance = render(
 			<App
-				initial={{progress, providers, projectDirectory, dryRun, learn: values.learn === true, notice}}
+				initial={{progress, providers, projectDirectory, dryRun, learn: values.learn === true, notice, dockerAvailable: onPath('docker')}}
+				plain={process.env.FORCE_COLOR === '0'}
 				services={{save: store.save, createHandlers}}
 				teardownFor={saved => {
 					const steps = teardownStepsFor(saved);
@@ -113,8 +118,36 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 			{exitOnCtrlC: false},
 		);
 		// A closed terminal or a kill: restore the terminal and leave with the usual codes.
-		process.once('SIGTERM', () => finish(143));
-		process.once('SIGHUP', () => finish(129));
+		process.once('SIGTERM', () => {
+			finish('terminated');
+		});
+		process.once('SIGHUP', () => {
+			finish('hung-up');
+		});
+	});
+}
+
+/** What was kept when the wizard stops before the end: progress saved, or nothing to save yet. */
+function leavingMessage(store: ProgressStore, dryRun: boolean, projectDirectory: string): string {
+	if (dryRun) {
+		return 'Dry run: nothing was changed and nothing was saved.';
+	}
+
+	const saved = store.load();
+	return saved && hasWorkToResume(saved)
+		? `Progress saved. Resume with: npx ml-deploy-wizard --dir ${JSON.stringify(projectDirectory)}`
+		: 'Nothing to save yet: no answer was given. Start again with: npx ml-deploy-wizard';
+}
+
+/** True when an executable of this name is on PATH (docker, for trying the files locally). */
+function onPath(name: string): boolean {
+	return (process.env.PATH ?? '').split(path.delimiter).some(directory => {
+		try {
+			accessSync(path.join(directory, name), constants.X_OK);
+			return true;
+		} catch {
+			return false;
+		}
 	});
 }
 

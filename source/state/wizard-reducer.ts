@@ -1,7 +1,7 @@
 // The whole interactive flow as a pure function: (state, event) -> state. The hook feeds it
 // keypresses and executor events; tests feed it events directly.
 import {type Action, type ActionOutcome, isReadOnly} from '../core/action.js';
-import {firstIssueMessage} from '../core/inputs.js';
+import {firstIssueMessage, yesNoSchema} from '../core/inputs.js';
 import {activeInputs, type ProviderId, type Step, type StepFacts} from '../core/step.js';
 import {newProgress} from './progress-schema.js';
 import {
@@ -12,7 +12,7 @@ import {
 	markStepStarted,
 	recordAnswer,
 } from './progress-updates.js';
-import {activeSteps, initialDraft, planContext, type Question, type StepPhase, type WizardState} from './wizard-state.js';
+import {activeSteps, initialDraft, planContext, type Question, type StepPhase, type WizardState, type WrittenFile} from './wizard-state.js';
 
 export type WizardEvent =
 	| {type: 'choose-mode'; mode: 'deploy' | 'generate' | 'learn'}
@@ -35,7 +35,9 @@ export type WizardEvent =
 	| {type: 'step-finished'; ok: boolean; facts: StepFacts; failure?: Extract<ActionOutcome, {ok: false}>}
 	| {type: 'continue'}
 	| {type: 'retry'}
+	| {type: 'change-answers'}
 	| {type: 'skip'}
+	| {type: 'deploy-now'}
 	| {type: 'back'};
 
 const outputTailLength = 8;
@@ -78,7 +80,7 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
 
 		case 'start-over': {
 			const fresh = newProgress(state.projectDirectory);
-			return {...state, progress: {...fresh, learn: state.progress.learn}, secretAnswers: {}, screen: {name: 'welcome'}};
+			return {...state, progress: {...fresh, learn: state.progress.learn}, secretAnswers: {}, attempts: {}, written: [], screen: {name: 'welcome'}};
 		}
 
 		case 'choose-provider': {
@@ -87,6 +89,16 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
 
 		case 'back': {
 			return goBack(state);
+		}
+
+		case 'deploy-now': {
+			// "Only write the files" went well: go on from the step after the files, answers kept.
+			if (screen.name !== 'summary' || state.progress.mode !== 'generate') {
+				return state;
+			}
+
+			const afterFiles = activeSteps(state).length;
+			return enterStep({...state, progress: {...state.progress, mode: 'deploy'}}, afterFiles);
 		}
 
 		default: {
@@ -147,7 +159,8 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 				return state;
 			}
 
-			const started = state.dryRun ? state : {...state, progress: markStepStarted(state.progress, step.id)};
+			const counted = {...state, attempts: {...state.attempts, [step.id]: (state.attempts[step.id] ?? 0) + 1}};
+			const started = state.dryRun ? counted : {...counted, progress: markStepStarted(state.progress, step.id)};
 			return setPhase({name: 'running', actions: phase.actions, log: [], outputTail: []}, started);
 		}
 
@@ -188,7 +201,7 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 				event.outcome.ok && !state.dryRun
 					? markActionsCompleted(state.progress, step.id, event.index + 1)
 					: state.progress;
-			return setPhase({...phase, log}, {...state, progress});
+			return setPhase({...phase, log}, {...state, progress, written: recordWritten(state, event.action, event.outcome)});
 		}
 
 		case 'step-finished': {
@@ -222,6 +235,11 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 			return phase.name === 'result' && phase.failure ? showInput(state, stepIndex, firstOpenInput(state, step)) : state;
 		}
 
+		case 'change-answers': {
+			const target = phase.name === 'result' && phase.failure ? answersToChange(state, stepIndex, phase) : undefined;
+			return target === undefined ? state : showInput(state, target.stepIndex, 0);
+		}
+
 		case 'skip': {
 			return phase.name === 'result' && phase.failure
 				? finishStep(state, stepIndex, {status: 'skipped', message: phase.failure.message})
@@ -232,6 +250,43 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 			return state;
 		}
 	}
+}
+
+function recordWritten(state: WizardState, action: Action, outcome: ActionOutcome): WrittenFile[] {
+	if (!outcome.ok || (action.kind !== 'write-file' && action.kind !== 'replace-file')) {
+		return state.written;
+	}
+
+	const kept = action.kind === 'replace-file' && /^kept /.test(outcome.output ?? '');
+	const file: WrittenFile = {
+		path: action.path,
+		outcome: state.dryRun ? 'would write' : kept ? 'kept' : action.kind === 'replace-file' ? 'replaced' : 'wrote',
+	};
+	return [...state.written.filter(entry => entry.path !== file.path), file];
+}
+
+// What talks to the server: its failure is most often a wrong address, port or user.
+const serverKinds = new Set<Action['kind']>(['scan-host-key', 'trust-host', 'check-login']);
+
+/**
+ * Where a failed step's likely wrong answer is asked: the server's address, port and user
+ * when the failed action talks to the server; else the step's own questions (not a yes/no
+ * consent, which Try again asks anyway). Undefined when no answer could be the cause.
+ */
+export function answersToChange(state: WizardState, stepIndex: number, phase: Extract<StepPhase, {name: 'result'}>): {stepIndex: number; server: boolean; labels: string[]} | undefined {
+	const steps = activeSteps(state);
+	const context = planContext(state);
+	const failed = phase.log.find(entry => entry.status === 'failed');
+	const action = failed ? phase.actions[failed.index] : undefined;
+	if (action && (serverKinds.has(action.kind) || 'server' in action)) {
+		const serverStep = steps.slice(0, stepIndex + 1).map(step => step.inputs.some(field => field.name === 'serverHost')).lastIndexOf(true);
+		if (serverStep !== -1) {
+			return {stepIndex: serverStep, server: true, labels: activeInputs(steps[serverStep]!, context).map(field => field.label)};
+		}
+	}
+
+	const own = activeInputs(steps[stepIndex]!, context).filter(field => field.schema !== yesNoSchema && !field.secret);
+	return own.length > 0 ? {stepIndex, server: false, labels: own.map(field => field.label)} : undefined;
 }
 
 function finishStep(

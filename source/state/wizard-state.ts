@@ -33,6 +33,9 @@ export type QuestionAnswer = boolean | string | undefined;
 
 export type ActionLogEntry = {index: number; label: string; status: 'running' | 'done' | 'failed'; output?: string};
 
+/** A file the files step handled in this run, for the finishing screen. */
+export type WrittenFile = {path: string; outcome: 'wrote' | 'replaced' | 'kept' | 'would write'};
+
 export type Screen =
 	| {name: 'welcome'}
 	| {name: 'resume'}
@@ -54,6 +57,12 @@ export type WizardState = {
 	notice?: string;
 	/** Set while removing the deployment: these steps replace the provider's. */
 	teardownSteps?: readonly Step[];
+	/** How many times each step ran in this session, so a retry that fails again says so. */
+	attempts: Record<string, number>;
+	/** Files written, replaced or kept in this session. */
+	written: WrittenFile[];
+	/** Whether docker runs on this computer: then the files can be tried here first. */
+	dockerAvailable: boolean;
 };
 
 export type InitialOptions = {
@@ -63,6 +72,7 @@ export type InitialOptions = {
 	dryRun: boolean;
 	learn: boolean;
 	notice?: string;
+	dockerAvailable?: boolean;
 };
 
 export function initialWizardState(options: InitialOptions): WizardState {
@@ -75,6 +85,9 @@ export function initialWizardState(options: InitialOptions): WizardState {
 		dryRun: options.dryRun,
 		secretAnswers: {},
 		notice: options.notice,
+		attempts: {},
+		written: [],
+		dockerAvailable: options.dockerAvailable ?? false,
 	};
 }
 

@@ -1,5 +1,5 @@
-import {Box, Text} from 'ink';
-import SelectInput from 'ink-select-input';
+import {Box, Text, useInput} from 'ink';
+import {useState} from 'react';
 
 export type Choice<Value extends string> = {label: string; value: Value; description?: string};
 
@@ -10,27 +10,36 @@ type ChoiceListProps<Value extends string> = {
 };
 
 /** Arrow keys and Enter over a short list; each choice may carry a one-line description. */
-export function ChoiceList<Value extends string>({choices, onChoose, initialIndex}: ChoiceListProps<Value>) {
-	const descriptions = new Map(choices.map(choice => [choice.value, choice.description]));
+export function ChoiceList<Value extends string>({choices, onChoose, initialIndex = 0}: ChoiceListProps<Value>) {
+	const [selected, setSelected] = useState(initialIndex);
+	const index = Math.min(Math.max(0, selected), choices.length - 1);
+	useInput((_input, key) => {
+		if (key.upArrow) {
+			setSelected((index - 1 + choices.length) % choices.length);
+		} else if (key.downArrow) {
+			setSelected((index + 1) % choices.length);
+		} else if (key.return && choices[index]) {
+			onChoose(choices[index].value);
+		}
+	});
 	return (
-		<SelectInput
-			items={choices.map(choice => ({key: choice.value, label: choice.label, value: choice.value}))}
-			initialIndex={initialIndex}
-			itemComponent={({isSelected, label}) => {
-				const choice = choices.find(candidate => candidate.label === label);
-				const description = choice ? descriptions.get(choice.value) : undefined;
+		<Box flexDirection="column">
+			{choices.map((choice, position) => {
+				const isSelected = position === index;
 				return (
-					<Box flexDirection="column">
-						<Text color={isSelected ? 'cyan' : undefined} bold={isSelected}>
-							{label}
-						</Text>
-						{description ? <Text dimColor>{description}</Text> : null}
+					<Box key={choice.value} flexDirection="row">
+						<Box width={2} flexShrink={0}>
+							<Text color="cyan">{isSelected ? '❯' : ' '}</Text>
+						</Box>
+						<Box flexDirection="column" flexShrink={1}>
+							<Text color={isSelected ? 'cyan' : undefined} bold={isSelected}>
+								{choice.label}
+							</Text>
+							{choice.description ? <Text dimColor>{choice.description}</Text> : null}
+						</Box>
 					</Box>
 				);
-			}}
-			onSelect={item => {
-				onChoose(item.value);
-			}}
-		/>
+			})}
+		</Box>
 	);
 }

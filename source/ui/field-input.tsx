@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
-import TextInput from 'ink-text-input';
 import type {InputField} from '../core/step.js';
 import {ChoiceList} from './choice-list.js';
+import {TextField} from './text-field.js';
 import {useEnterEscape} from './use-enter-escape.js';
 
 type FieldInputProps = {
@@ -24,13 +24,13 @@ export function FieldInput({field, help, draft, error, onChange, onSubmit, onCho
 			<Text bold>{field.label}</Text>
 			{help ? <Text dimColor>{help}</Text> : null}
 			{field.choices ? (
-				<ChoiceList choices={field.choices} initialIndex={initialIndex} onChoose={onChoose} />
+				<ChoiceList key={field.name} choices={field.choices} initialIndex={initialIndex} onChoose={onChoose} />
 			) : (
 				<Box>
 					<Text color="cyan">{'› '}</Text>
 					{/* Keyed by field: a fresh text box per question, so the cursor starts at the end of
 					    the pre-filled answer instead of where it was in the previous question. */}
-					<TextInput key={field.name} value={draft} mask={field.secret ? '*' : undefined} onChange={onChange} onSubmit={onSubmit} />
+					<TextField key={field.name} value={draft} mask={field.secret ? '*' : undefined} onChange={onChange} onSubmit={onSubmit} />
 				</Box>
 			)}
 			{error ? <Text color="red">✖ {error}</Text> : null}

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
-import TextInput from 'ink-text-input';
 import {useState} from 'react';
 import type {Question, QuestionAnswer} from '../state/wizard-state.js';
+import {TextField} from './text-field.js';
 import {useEnterEscape} from './use-enter-escape.js';
 
 type SecretQuestionProps = {
@@ -29,8 +29,7 @@ export function SecretQuestion({question, secret, onAnswer}: SecretQuestionProps
 			<Text dimColor>{secret.label}</Text>
 			<Box>
 				<Text color="cyan">{'› '}</Text>
-				<TextInput
-					key={question.title}
+				<TextField
 					value={value}
 					mask="*"
 					onChange={setValue}

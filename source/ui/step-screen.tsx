@@ -1,11 +1,12 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
+import type {ReactNode} from 'react';
 import type {InputField, Step} from '../core/step.js';
 import type {QuestionAnswer, StepPhase} from '../state/wizard-state.js';
 import {ActionPreview} from './action-preview.js';
 import {FieldInput} from './field-input.js';
-import {KeyHints} from './key-hints.js';
 import {RunningView} from './running-view.js';
+import {type FrameParts, ScreenFrame} from './screen-frame.js';
 import {StepResult} from './step-result.js';
 import {useEnterEscape} from './use-enter-escape.js';
 
@@ -16,6 +17,7 @@ export type StepScreenCallbacks = {
 	onRun: () => void;
 	onContinue: () => void;
 	onRetry: () => void;
+	onChangeAnswers: () => void;
 	onSkip: () => void;
 	onBack: () => void;
 	onQuit: () => void;
@@ -27,6 +29,8 @@ type StepScreenProps = StepScreenCallbacks & {
 	stepNumber: number;
 	stepCount: number;
 	phase: StepPhase;
+	/** The step list, shown beside the step when the terminal is wide enough. */
+	checklist: ReactNode;
 	/** The question being asked, when the phase is an input, and its help in this context. */
 	field?: InputField;
 	help?: string;
@@ -34,81 +38,91 @@ type StepScreenProps = StepScreenCallbacks & {
 	notes: string[];
 	learn: boolean;
 	dryRun: boolean;
+	attempt: number;
+	changeLabel?: string;
+	server?: {user?: string; host?: string; port?: number};
 };
 
 export function StepScreen(props: StepScreenProps) {
-	const {step, stepNumber, stepCount, learn} = props;
-	return (
-		<Box flexDirection="column" gap={1}>
-			<Box flexDirection="column">
+	const {step, stepNumber, stepCount} = props;
+	const frame: FrameParts = {
+		header: (
+			<>
 				<Text bold color="cyan">
 					Step {stepNumber} of {stepCount}: {step.title}
 				</Text>
 				<Text>{step.summary}</Text>
-			</Box>
-			{learn ? (
-				<Box borderStyle="round" borderDimColor paddingX={1} flexDirection="column">
-					<Text bold>What is going on here?</Text>
-					<Text>{step.learn}</Text>
-				</Box>
-			) : null}
-			<PhaseBody {...props} />
+			</>
+		),
+		aside: props.checklist,
+		lead: props.learn ? <Learn step={step} /> : undefined,
+	};
+	// A fresh frame (scrolled to its top) for each step and phase.
+	return <PhaseScreen key={`${step.id}:${props.phase.name}`} {...props} frame={frame} />;
+}
+
+/** The long explanation for learners, at the top of whatever the step shows. */
+function Learn({step}: {step: Step}) {
+	return (
+		<Box borderStyle="round" borderDimColor paddingX={1} flexDirection="column" marginBottom={1}>
+			<Text bold>What is going on here?</Text>
+			<Text>{step.learn}</Text>
 		</Box>
 	);
 }
 
-function PhaseBody(props: StepScreenProps) {
-	const {phase} = props;
+function PhaseScreen(props: StepScreenProps & {frame: FrameParts}) {
+	const {phase, frame} = props;
 	switch (phase.name) {
 		case 'unavailable': {
-			return <Unavailable onContinue={props.onContinue} onBack={props.onBack} />;
+			return <Unavailable frame={frame} onContinue={props.onContinue} onBack={props.onBack} />;
 		}
 
 		case 'input': {
-			return props.field ? (
-				<Box flexDirection="column" gap={1}>
-					{props.notes.length > 0 ? (
-						<Box flexDirection="column">
-							{props.notes.map((note, index) => (
-								<Text key={index} color={/^(warning|⚠)/i.test(note.trim()) ? 'yellow' : undefined}>
-									{note}
-								</Text>
-							))}
-						</Box>
-					) : null}
-					<FieldInput
-						field={props.field}
-						help={props.help}
-						draft={phase.draft}
-						error={phase.error}
-						onChange={props.onDraftChange}
-						onSubmit={props.onSubmitInput}
-						onChoose={props.onChoose}
-						onBack={props.onBack}
-					/>
-					<KeyHints hints={props.field.choices ? ['↑↓ choose', 'Enter select', 'Esc back'] : ['Enter confirm', 'Esc back']} />
-				</Box>
+			const {field} = props;
+			return field ? (
+				<ScreenFrame
+					{...frame}
+					hints={field.choices ? ['↑↓ choose', 'Enter select', 'Esc back'] : ['Enter confirm', 'Esc back']}
+					controls={
+						<FieldInput
+							field={field}
+							help={props.help}
+							draft={phase.draft}
+							error={phase.error}
+							onChange={props.onDraftChange}
+							onSubmit={props.onSubmitInput}
+							onChoose={props.onChoose}
+							onBack={props.onBack}
+						/>
+					}
+				>
+					{props.notes.length > 0 ? <Notes notes={props.notes} /> : null}
+				</ScreenFrame>
 			) : null;
 		}
 
 		case 'planning': {
 			return (
-				<Text>
-					<Text color="yellow">
-						<Spinner type="dots" />
-					</Text>{' '}
-					Preparing what this step will do…
-				</Text>
+				<ScreenFrame {...frame} hints={[]}>
+					<Text>
+						<Text color="yellow">
+							<Spinner type="dots" />
+						</Text>{' '}
+						Preparing what this step will do…
+					</Text>
+				</ScreenFrame>
 			);
 		}
 
 		case 'preview': {
-			return <ActionPreview actions={phase.actions} dryRun={props.dryRun} onRun={props.onRun} onBack={props.onBack} />;
+			return <ActionPreview frame={frame} actions={phase.actions} dryRun={props.dryRun} onRun={props.onRun} onBack={props.onBack} />;
 		}
 
 		case 'running': {
 			return (
 				<RunningView
+					frame={frame}
 					total={phase.actions.length}
 					log={phase.log}
 					outputTail={phase.outputTail}
@@ -121,11 +135,16 @@ function PhaseBody(props: StepScreenProps) {
 		case 'result': {
 			return (
 				<StepResult
+					frame={frame}
 					actions={phase.actions}
 					log={phase.log}
 					failure={phase.failure}
+					attempt={props.attempt}
+					changeLabel={props.changeLabel}
+					server={props.server}
 					onContinue={props.onContinue}
 					onRetry={props.onRetry}
+					onChange={props.onChangeAnswers}
 					onSkip={props.onSkip}
 					onQuit={props.onQuit}
 				/>
@@ -134,12 +153,23 @@ function PhaseBody(props: StepScreenProps) {
 	}
 }
 
-function Unavailable({onContinue, onBack}: {onContinue: () => void; onBack: () => void}) {
+function Notes({notes}: {notes: string[]}) {
+	return (
+		<Box flexDirection="column">
+			{notes.map((note, index) => (
+				<Text key={index} color={/^(warning|⚠)/i.test(note.trim()) ? 'yellow' : undefined}>
+					{note}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+function Unavailable({frame, onContinue, onBack}: {frame: FrameParts; onContinue: () => void; onBack: () => void}) {
 	useEnterEscape({onEnter: onContinue, onEscape: onBack});
 	return (
-		<Box flexDirection="column" gap={1}>
+		<ScreenFrame {...frame} hints={['Enter skip it for now', 'Esc back']}>
 			<Text color="yellow">Not available yet: this version of the wizard cannot do this step for you.</Text>
-			<KeyHints hints={['Enter skip it for now', 'Esc back']} />
-		</Box>
+		</ScreenFrame>
 	);
 }

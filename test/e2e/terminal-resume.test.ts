@@ -67,7 +67,8 @@ test('answer, get killed, start again, resume on the same question', async () =>
 	assert.match(screen, /▶ 1\. Tell us about your app/);
 });
 
-test('Ctrl-C saves, exits with 130 and prints how to resume', async () => {
+/** The wizard in a fresh project, the shell printing its exit code; at the provider question. */
+async function wizardWithExitCode() {
 	const projectDirectory = mkdtempSync(path.join(tmpdir(), 'mldw-project-'));
 	const stateDirectory = mkdtempSync(path.join(tmpdir(), 'mldw-state-'));
 	const terminal = openTerminal(`env -u CI ${process.execPath} ${binary}; echo "exit code $?"`, {
@@ -78,11 +79,27 @@ test('Ctrl-C saves, exits with 130 and prints how to resume', async () => {
 	await terminal.waitFor(/What would you like to do\?/);
 	await terminal.press('Enter');
 	await terminal.waitFor(/Where should your API run\?/);
+	return terminal;
+}
+
+test('Ctrl-C saves, exits with 130 and prints how to resume', async () => {
+	const terminal = await wizardWithExitCode();
+	await terminal.press('Enter');
+	await terminal.waitFor(/Step 1 of \d+/);
 	await terminal.press('C-c');
 	const screen = await terminal.waitFor(/exit code \d+/);
 	assert.match(screen, /Progress saved\. Resume with: npx ml-deploy-wizard --dir /);
 	assert.match(screen, /exit code 130/);
 	assert.doesNotMatch(screen, /at .*\.js:\d+/, 'no stack trace');
+});
+
+test('Ctrl-C before anything was chosen says there was nothing to save', async () => {
+	const terminal = await wizardWithExitCode();
+	await terminal.press('C-c');
+	const screen = await terminal.waitFor(/exit code \d+/);
+	assert.match(screen, /Nothing to save yet/);
+	assert.doesNotMatch(screen, /Progress saved/);
+	assert.match(screen, /exit code 130/);
 });
 
 for (const [name, value] of [['NO_COLOR', '1'], ['TERM', 'dumb']] as const) {

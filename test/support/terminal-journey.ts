@@ -85,7 +85,7 @@ export async function walkVpsJourney(world: JourneyWorld, options: {beforeLogin:
 		while (Date.now() < deadline) {
 			const screen = terminal.screen();
 			// Act once per screen: wait for it to change after a key, and for long steps to end.
-			if (screen === previous || !/Ctrl-C save and quit|Enter to exit/.test(screen)) {
+			if (screen === previous || !/Ctrl-C (save and )?quit|Enter to exit/.test(screen)) {
 				await sleep(100);
 				continue;
 			}

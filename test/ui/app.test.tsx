@@ -5,19 +5,22 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
 import {z} from 'zod';
-import {App} from '../../source/app.js';
+import {App, type ExitReason} from '../../source/app.js';
+import {exitCodes} from '../../source/interactive.js';
 import {createDryRunHandlers} from '../../source/run/dry-run.js';
 import {createLocalHandlers} from '../../source/run/local-handlers.js';
 import {newProgress, type Progress} from '../../source/state/progress-schema.js';
 import {fakeProvider} from '../support/fake-provider.js';
 import {keys, settle, waitForFrame, waitUntil} from '../support/ink-keys.js';
+import {moreKeys} from './sized-render.js';
 
-function renderApp(options: {progress?: Progress; learn?: boolean; dryRun?: boolean} = {}) {
+function renderApp(options: {progress?: Progress; learn?: boolean; dryRun?: boolean; plain?: boolean} = {}) {
 	const projectDirectory = mkdtempSync(path.join(tmpdir(), 'mldw-app-'));
 	const saved: Progress[] = [];
-	const exits: number[] = [];
+	const exits: ExitReason[] = [];
 	const instance = render(
 		<App
+			plain={options.plain}
 			initial={{
 				progress: options.progress ?? newProgress(projectDirectory),
 				providers: [fakeProvider],
@@ -30,6 +33,16 @@ function renderApp(options: {progress?: Progress; learn?: boolean; dryRun?: bool
 		/>,
 	);
 	return {...instance, projectDirectory, saved, exits};
+}
+
+/** The welcome and provider screens passed with Enter, up to the first question. */
+async function openFirstQuestion(options: Parameters<typeof renderApp>[0] = {}) {
+	const app = renderApp(options);
+	await waitForFrame(app.lastFrame, /What would you like to do\?/);
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /Where should your API run\?/);
+	await press(app.stdin, keys.enter);
+	return app;
 }
 
 async function press(stdin: {write: (data: string) => void}, ...sequence: string[]) {
@@ -83,7 +96,7 @@ test('from welcome to a written file: choose, answer with an inline error, previ
 	await press(app.stdin, keys.enter);
 	await waitForFrame(app.lastFrame, /Finished, with 1 step skipped or not done\./);
 	await press(app.stdin, keys.enter);
-	assert.deepEqual(app.exits, [0]);
+	assert.deepEqual(app.exits, ['finished']);
 	app.unmount();
 });
 
@@ -111,7 +124,9 @@ test('review lists saved answers; start over asks before forgetting', async () =
 	await waitForFrame(app.lastFrame, /❯ Review answers and steps/);
 	await press(app.stdin, keys.enter);
 	let frame = await waitForFrame(app.lastFrame, /Saved setup: Fake server/);
-	assert.match(frame, /appPort: 5000/);
+	// Under the step that asked it, by its question, not its internal name.
+	assert.match(frame, /About the app\n {2}Port: 5000\n/);
+	assert.doesNotMatch(frame, /appPort/);
 	await press(app.stdin, keys.escape);
 	await waitForFrame(app.lastFrame, /Welcome back/);
 	await press(app.stdin, keys.down);
@@ -149,11 +164,48 @@ test('learn mode shows the long explanation on every step', async () => {
 	app.unmount();
 });
 
-test('Ctrl-C asks to exit with code 130', async () => {
+test('Ctrl-C is an interruption; nothing is saved on the first screen, where it says "quit", not "save"', async () => {
 	const app = renderApp();
-	await waitForFrame(app.lastFrame, /What would you like to do\?/);
+	const frame = await waitForFrame(app.lastFrame, /What would you like to do\?/);
+	assert.match(frame, /Ctrl-C quit/);
 	await press(app.stdin, keys.ctrlC);
-	assert.deepEqual(app.exits, [130]);
+	assert.deepEqual(app.exits, ['interrupted']);
+	assert.equal(app.saved.length, 0);
+	app.unmount();
+});
+
+test('the text box starts with its cursor at the end of the pre-filled answer, in every question and after Esc', async () => {
+	const app = await openFirstQuestion();
+	await waitForFrame(app.lastFrame, /› 8000/);
+	// ← moves the cursor: a key typed then goes before the last digit.
+	await press(app.stdin, moreKeys.left, '1');
+	await waitForFrame(app.lastFrame, /› 80010\n/);
+	await press(app.stdin, keys.backspace, keys.enter);
+	await waitForFrame(app.lastFrame, /Token/);
+	await press(app.stdin, 'a', 'b', keys.escape);
+	await waitForFrame(app.lastFrame, /› 8000\n/);
+	// Back on the first question: typing appends to the answer, it does not prefix it.
+	await press(app.stdin, '1');
+	await waitForFrame(app.lastFrame, /› 80001\n/);
+	app.unmount();
+});
+
+test('without colour (NO_COLOR) the cursor is drawn as a bar', async () => {
+	const app = await openFirstQuestion({plain: true});
+	await waitForFrame(app.lastFrame, /› 8000\|\n/);
+	await press(app.stdin, moreKeys.left, moreKeys.left);
+	await waitForFrame(app.lastFrame, /› 80\|00\n/);
+	app.unmount();
+});
+
+test('keys typed faster than the screen redraws all arrive, in order', async () => {
+	const app = await openFirstQuestion();
+	await waitForFrame(app.lastFrame, /› 8000/);
+	for (const key of [keys.backspace, keys.backspace, keys.backspace, keys.backspace, '4', '4', '3', '.', '1']) {
+		app.stdin.write(key);
+	}
+
+	await waitForFrame(app.lastFrame, /› 443\.1\n/);
 	app.unmount();
 });
 
@@ -203,5 +255,30 @@ test('a saved Cloud Run or Heroku deployment can be removed from the resume scre
 	await waitForFrame(app.lastFrame, /› x/);
 	await press(app.stdin, keys.enter);
 	await waitForFrame(app.lastFrame, /✖ Type forecast-api-42 exactly\./);
+	app.unmount();
+});
+
+test('"Save and quit" after a failure is a deliberate quit (exit 0), Ctrl-C an interruption (130)', async () => {
+	const projectDirectory = mkdtempSync(path.join(tmpdir(), 'mldw-app-'));
+	const exits: ExitReason[] = [];
+	const progress: Progress = {...newProgress(projectDirectory), provider: 'vps', steps: {app: {status: 'done', completedActions: 0, facts: {}}}};
+	const app = render(
+		<App
+			initial={{progress, providers: [fakeProvider], projectDirectory, dryRun: false, learn: false}}
+			services={{save() {}, createHandlers: () => ({'write-file': async () => ({ok: false, message: 'Disk full.'})})}}
+			onExit={reason => exits.push(reason)}
+		/>,
+	);
+	await waitForFrame(app.lastFrame, /Resume at "Write files"/);
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /Enter run/);
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /✖ Disk full\./);
+	await press(app.stdin, keys.down, keys.down);
+	await waitForFrame(app.lastFrame, /❯ Save and quit/);
+	await press(app.stdin, keys.enter);
+	assert.deepEqual(exits, ['quit']);
+	assert.equal(exitCodes.quit, 0);
+	assert.equal(exitCodes.interrupted, 130);
 	app.unmount();
 });

@@ -18,7 +18,7 @@ export const accountUser: Role = {role: 'roles/iam.serviceAccountUser', why: 'gi
 
 export const tokenCreator: Role = {
 	role: 'roles/iam.serviceAccountTokenCreator',
-	why: 'act as the deployer with your own login, through tokens that expire within the hour (no key file)',
+	why: 'act as the deployer with your own login: tokens that expire within the hour, no key file',
 };
 
 export const secretAccessor: Role = {role: 'roles/secretmanager.secretAccessor', why: 'read this one secret, no other'};

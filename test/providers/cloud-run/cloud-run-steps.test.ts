@@ -123,7 +123,7 @@ test('each role is granted on the one thing it concerns, said in one line, and w
 		'Let the deployer create and update the scheduler jobs (roles/cloudscheduler.admin on the project)',
 		'Let the deployer push images to this one repository, no other (roles/artifactregistry.writer on ml-images)',
 		'Let the deployer give this one account to the service or the jobs, no other account (roles/iam.serviceAccountUser on api-runtime)',
-		'Let you act as the deployer with your own login, through tokens that expire within the hour (no key file) (roles/iam.serviceAccountTokenCreator on ml-deployer)',
+		'Let you act as the deployer with your own login: tokens that expire within the hour, no key file (roles/iam.serviceAccountTokenCreator on ml-deployer)',
 	]);
 	assert.ok(grants.every(action => action.retry?.seconds === 360));
 	assert.ok(!grants.some(action => action.argv[1] === 'projects' && action.argv.includes('--role=roles/iam.serviceAccountUser')), 'never "act as any account" on the project');

@@ -218,9 +218,13 @@ project_step() {
 key_fallback() {
 	local folder
 	folder="$(dirname "$key_file")"
-	mkdir -p "$folder"
-	printf '*\n' >"$folder/.gitignore"
-	chmod 700 "$folder"
+	# A missing folder is made private; a folder of your own is left as it is. Only the
+	# wizard's own keys folder is ignored by git as a whole.
+	if [ ! -d "$folder" ]; then mkdir -p "$folder" && chmod 700 "$folder"; fi
+	if [ "$folder" = "$HOME/.config/ml-deploy-wizard/keys" ]; then
+		printf '*\n' >"$folder/.gitignore"
+		chmod 700 "$folder"
+	fi
 	if ! test -s "$key_file"; then
 		gcloud iam service-accounts keys create "$key_file" "--iam-account=$deployer" "--project=$project" \
 			|| fail "Could not create the key file $key_file." 'If gcloud says "Key creation is not allowed on this service account" (constraints/iam.disableServiceAccountKeyCreation), your organisation forbids key files: set GCP_AUTH=impersonation (the default), which needs none.'

@@ -274,11 +274,12 @@ test('the key fallback, chosen: a key kept private and out of git, a gcloud conf
 	assert.ok(!calls.some(call => call.includes('roles/iam.serviceAccountTokenCreator') || call.some(argument => argument.startsWith('--impersonate'))));
 	assert.ok(callsStartingWith(calls, 'run', 'deploy').every(call => call.at(-1) === `--configuration=${configuration}`));
 	assert.equal(setup.world.calls('docker').at(-1)?.[0], `CLOUDSDK_ACTIVE_CONFIG_NAME=${configuration}`, 'the push runs with the key\'s configuration');
-	// The key: written by gcloud, made 0600 in a 0700 folder that git ignores; only its path is saved.
+	// The key: written by gcloud, made 0600; a folder of the person's choosing is made (700) when
+	// missing and otherwise left as it is, with no .gitignore of ours; only the key's path is saved.
 	assert.match(readFileSync(setup.keyPath, 'utf8'), /STAND-IN-KEY-MATERIAL/);
 	assert.equal(statSync(setup.keyPath).mode & 0o777, 0o600);
 	assert.equal(statSync(setup.keys).mode & 0o777, 0o700);
-	assert.equal(readFileSync(path.join(setup.keys, '.gitignore'), 'utf8'), '*\n');
+	assert.equal(existsSync(path.join(setup.keys, '.gitignore')), false);
 	assert.ok(deployed.saved.every(snapshot => !snapshot.includes('STAND-IN-KEY-MATERIAL')));
 
 	const before = setup.world.calls('gcloud').length;

@@ -6,7 +6,8 @@ import {activateServiceAccount, createServiceAccountKey} from '../../commands/gc
 import type {Action} from '../../core/action.js';
 import type {PlanContext} from '../../core/step.js';
 import {escapeRegExp} from '../container-checks.js';
-import {assertKeyOutsideProject, type CloudRunNames} from './cloud-run-names.js';
+import {expandHome} from '../../run/expand-home.js';
+import {assertKeyOutsideProject, type CloudRunNames, defaultKeyPath} from './cloud-run-names.js';
 
 /** What to do when an organisation policy refuses the key: the default way needs none. */
 export function keyRefusedHint(names: CloudRunNames): string {
@@ -19,16 +20,24 @@ export function keyRefusedHint(names: CloudRunNames): string {
 export function deployerKeyActions(names: CloudRunNames, context: PlanContext): Action[] {
 	assertKeyOutsideProject(names.keyPath, context);
 	const keyDirectory = path.dirname(names.keyPath);
+	// The wizard's own keys folder is made private and ignored by git as a whole; a key the
+	// person places elsewhere (a shared folder, /tmp) touches only its own file.
+	const ownFolder = keyDirectory === path.dirname(expandHome(defaultKeyPath(context.answers)));
+	const folderActions: Action[] = ownFolder
+		? [
+				{
+					// Even if the folder sits inside some repository (a dotfiles repo, say), git never picks up the key.
+					kind: 'write-file',
+					label: 'Keep the key folder out of git',
+					path: path.join(keyDirectory, '.gitignore'),
+					content: '*\n',
+				},
+				{kind: 'run-local', label: 'Make the key folder private', argv: ['chmod', '700', keyDirectory]},
+			]
+		// A folder that does not exist yet is made private; one that exists is left as it is.
+		: [{kind: 'run-local', label: 'Make the key\'s folder if it is missing', argv: ['mkdir', '-p', '-m', '700', keyDirectory]}];
 	return [
-		{
-			// A folder ignored as a whole: even if it sits inside some repository (a dotfiles
-			// repo, say), git never picks up the key.
-			kind: 'write-file',
-			label: 'Keep the key folder out of git',
-			path: path.join(keyDirectory, '.gitignore'),
-			content: '*\n',
-		},
-		{kind: 'run-local', label: 'Make the key folder private', argv: ['chmod', '700', keyDirectory]},
+		...folderActions,
 		{
 			kind: 'ensure',
 			label: 'Create the key (once)',

@@ -89,7 +89,7 @@ test('a key path inside the project is refused, naming the field; without a key 
 	);
 	const actions = await serviceAccountStep.plan(context({gcpAuth: 'key', gcpKeyPath: '/home/me/.keys/key.json'}));
 	assert.ok(actions.some(action => action.kind === 'run-local' && action.argv.join(' ') === 'chmod 600 /home/me/.keys/key.json'));
-	assert.ok(actions.some(action => action.kind === 'write-file' && action.path === path.join('/home/me/.keys', '.gitignore')));
+	assert.ok(!actions.some(action => action.kind === 'write-file' && action.path === path.join('/home/me/.keys', '.gitignore')), 'a folder of the person\'s own is left as it is');
 	const impersonated = await serviceAccountStep.plan(context({gcpKeyPath: '/home/me/project/secrets/key.json', gcpAuth: 'impersonation'}));
 	assert.ok(!impersonated.some(action => action.kind === 'write-file' || (action.kind === 'ensure' && action.what.startsWith('key file'))));
 });
@@ -167,4 +167,14 @@ test('scheduler job names are derived from the service name and the entry number
 	assert.equal(schedulerJobName('forecast-api', 0), 'forecast-api-job-1');
 	assert.equal(schedulerJobName('forecast-api', 1), 'forecast-api-job-2');
 	assert.throws(() => schedulerJobName('bad name', 0), /^Error: Service name: "bad name" does not make a valid Cloud Scheduler job name/);
+});
+
+test('a key file the person places in a shared folder touches only its own file; the wizard\'s own keys folder is made private', async () => {
+	const touched = (actions: Awaited<ReturnType<typeof serviceAccountStep.plan>>) => actions.flatMap(action =>
+		action.kind === 'write-file' ? [`write ${action.path}`] : action.kind === 'run-local' && action.argv[0] === 'chmod' ? [action.argv.join(' ')] : []);
+	const shared = touched(await serviceAccountStep.plan(context({gcpAuth: 'key', gcpKeyPath: '/tmp/deployer.json'})));
+	assert.deepEqual(shared, ['chmod 600 /tmp/deployer.json'], 'no chmod of /tmp, no .gitignore there (mkdir -p leaves an existing folder as it is)');
+	const own = touched(await serviceAccountStep.plan(context({gcpAuth: 'key'})));
+	assert.ok(own.some(line => /^write .*\/\.config\/ml-deploy-wizard\/keys\/\.gitignore$/.test(line)), own.join('\n'));
+	assert.ok(own.some(line => /^chmod 700 .*\/\.config\/ml-deploy-wizard\/keys$/.test(line)), own.join('\n'));
 });

@@ -1,12 +1,13 @@
 // The root component: picks the screen from the wizard state and wires keys to events.
 import {useInput} from 'ink';
-import {activeInputs, fieldHelp, type Step} from './core/step.js';
+import {activeInputs, fieldHelp, type InputField, type Step} from './core/step.js';
 import {useWizard, type WizardServices} from './hooks/use-wizard.js';
 import type {Progress} from './state/progress-schema.js';
 import {firstUnfinishedIndex} from './state/progress-updates.js';
 import {reviewSections} from './state/review-answers.js';
+import {formFields} from './state/step-questions.js';
 import {answersToChange} from './state/wizard-reducer.js';
-import {activeSteps, deploymentLinks, type InitialOptions, planContext, type WizardState} from './state/wizard-state.js';
+import {activeSteps, deploymentLinks, type InitialOptions, initialDraft, planContext, type WizardState} from './state/wizard-state.js';
 import {ConfirmScreen} from './ui/confirm-screen.js';
 import {PlainStyle} from './ui/plain-style.js';
 import {ProviderScreen} from './ui/provider-screen.js';
@@ -129,6 +130,7 @@ function Wizard({initial, services, onExit, teardownFor}: Omit<AppProps, 'plain'
 			const {phase} = screen;
 			const context = planContext(state);
 			const field = phase.name === 'input' ? activeInputs(step, context)[phase.inputIndex] : undefined;
+			const formRows = phase.name === 'form' ? formFields(step, state).map(row => ({name: row.name, label: row.label, value: shownAnswer(row, initialDraft(row, state))})) : [];
 			const change = phase.name === 'result' && phase.failure ? answersToChange(state, screen.stepIndex, phase) : undefined;
 			const {answers} = progress;
 			return (
@@ -140,7 +142,9 @@ function Wizard({initial, services, onExit, teardownFor}: Omit<AppProps, 'plain'
 					checklist={<FittedChecklist items={checklist(state)} />}
 					field={field}
 					help={field ? fieldHelp(field, context) : undefined}
-					notes={phase.name === 'input' ? (step.notes?.(context) ?? []) : []}
+					notes={phase.name === 'input' || phase.name === 'form' ? (step.notes?.(context) ?? []) : []}
+					formRows={formRows}
+					previous={state.previous}
 					learn={progress.learn}
 					dryRun={state.dryRun}
 					attempt={state.attempts[step.id] ?? 1}
@@ -155,6 +159,12 @@ function Wizard({initial, services, onExit, teardownFor}: Omit<AppProps, 'plain'
 					}}
 					onSubmitInput={() => {
 						dispatch({type: 'submit-input'});
+					}}
+					onEditField={name => {
+						dispatch({type: 'edit-field', name});
+					}}
+					onConfirmForm={() => {
+						dispatch({type: 'confirm-form'});
 					}}
 					onChoose={value => {
 						dispatch({type: 'edit-draft', draft: value});
@@ -192,6 +202,7 @@ function Wizard({initial, services, onExit, teardownFor}: Omit<AppProps, 'plain'
 					steps={checklist(state)}
 					{...deploymentLinks(state)}
 					written={state.written}
+					previous={state.previous}
 					tryLocally={state.dockerAvailable ? tryLocallyCommand(state) : undefined}
 					onDeploy={
 						progress.mode === 'generate' && !state.dryRun && !state.teardownSteps
@@ -207,6 +218,11 @@ function Wizard({initial, services, onExit, teardownFor}: Omit<AppProps, 'plain'
 			);
 		}
 	}
+}
+
+/** An answer as the form shows it: a list's label for its value, "none" for nothing. */
+function shownAnswer(field: InputField, draft: string): string {
+	return field.choices?.find(choice => choice.value === draft)?.label ?? (draft.trim() === '' ? 'none' : draft);
 }
 
 /** How to run the written files on this computer before deploying them. */

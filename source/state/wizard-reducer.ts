@@ -12,6 +12,7 @@ import {
 	markStepStarted,
 	recordAnswer,
 } from './progress-updates.js';
+import {confirmForm, type QuestionMode, questionPhase} from './step-questions.js';
 import {activeSteps, initialDraft, planContext, type Question, type StepPhase, type WizardState, type WrittenFile} from './wizard-state.js';
 
 export type WizardEvent =
@@ -24,6 +25,8 @@ export type WizardEvent =
 	| {type: 'choose-provider'; provider: ProviderId}
 	| {type: 'edit-draft'; draft: string}
 	| {type: 'submit-input'}
+	| {type: 'edit-field'; name: string}
+	| {type: 'confirm-form'}
 	| {type: 'planned'; actions: Action[]}
 	| {type: 'plan-failed'; message: string}
 	| {type: 'run'}
@@ -42,7 +45,11 @@ export type WizardEvent =
 
 const outputTailLength = 8;
 
-export function wizardReducer(state: WizardState, event: WizardEvent): WizardState {
+// What the person does to move on: the finished step shown above the screen goes then.
+const movesOn = new Set<WizardEvent['type']>(['submit-input', 'edit-field', 'confirm-form', 'run', 'continue', 'retry', 'change-answers', 'skip', 'back', 'deploy-now', 'answered']);
+
+export function wizardReducer(current: WizardState, event: WizardEvent): WizardState {
+	const state = movesOn.has(event.type) && current.previous ? {...current, previous: undefined} : current;
 	const {screen} = state;
 	switch (event.type) {
 		case 'choose-mode': {
@@ -55,15 +62,8 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
 		}
 
 		case 'resume': {
-			const stepIndex = firstUnfinishedIndex(state.progress, activeSteps(state).map(step => step.id));
-			const entered = enterStep(state, stepIndex);
-			// Back at the question that was open when the wizard stopped, not the step's first one.
-			const step = activeSteps(state)[stepIndex];
-			if (entered.screen.name !== 'step' || entered.screen.phase.name !== 'input' || !step) {
-				return entered;
-			}
-
-			return showInput(entered, stepIndex, firstOpenInput(state, step));
+			// Back at what was open when the wizard stopped: what is answered is not asked again.
+			return enterStep(state, firstUnfinishedIndex(state.progress, activeSteps(state).map(step => step.id)));
 		}
 
 		case 'review': {
@@ -130,7 +130,20 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 			const answered = field.secret
 				? {...state, secretAnswers: {...state.secretAnswers, [field.name]: parsed.data}}
 				: {...state, progress: recordAnswer(state.progress, field.name, parsed.data)};
-			return showInput(answered, stepIndex, phase.inputIndex + 1);
+			// A question chosen on the form goes back to it; the form shows what the answer changed.
+			return phase.back === 'form'
+				? setPhase(questionPhase(answered, stepIndex, 'review', true), answered)
+				: setPhase(questionPhase(answered, stepIndex, 'forward'), answered);
+		}
+
+		case 'edit-field': {
+			const index = activeInputs(step, planContext(state)).findIndex(field => field.name === event.name);
+			const field = activeInputs(step, planContext(state))[index];
+			return phase.name === 'form' && field ? setPhase({name: 'input', inputIndex: index, draft: initialDraft(field, state), back: 'form'}) : state;
+		}
+
+		case 'confirm-form': {
+			return phase.name === 'form' ? confirmForm(state, stepIndex) : state;
 		}
 
 		case 'planned': {
@@ -139,13 +152,14 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 			}
 
 			// A step with nothing to run (it only collects answers) is done at once; one that
-			// only looks (checks, detection, instructions) runs without a confirmation.
+			// changes nothing anyone else sees (it looks, or writes files and keys here) runs
+			// without a confirmation: its questions were that. A dry run always shows its plan.
 			if (event.actions.length === 0) {
 				return finishStep(state, stepIndex, {status: 'done'});
 			}
 
 			const previewed = setPhase({name: 'preview', actions: event.actions});
-			return event.actions.every(action => isReadOnly(action)) ? stepReducer(previewed, stepIndex, {name: 'preview', actions: event.actions}, {type: 'run'}) : previewed;
+			return !state.dryRun && event.actions.every(action => isQuiet(action)) ? stepReducer(previewed, stepIndex, {name: 'preview', actions: event.actions}, {type: 'run'}) : previewed;
 		}
 
 		case 'plan-failed': {
@@ -218,6 +232,12 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 				return enterStep({...state, progress}, stepIndex + 1);
 			}
 
+			// Nothing to act on (no instruction, no key to copy): the next screen shows this
+			// step's log above its own, instead of a screen that only waits for Enter.
+			if (event.ok && !phase.actions.some(action => action.kind === 'instruct' || action.kind === 'generate-key')) {
+				return enterStep({...state, progress, previous: {title: step.title, actions: phase.actions, log: phase.log}}, stepIndex + 1);
+			}
+
 			return setPhase({name: 'result', actions: phase.actions, log: phase.log, failure: event.failure}, {...state, progress});
 		}
 
@@ -232,12 +252,12 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 		case 'retry': {
 			// The step is planned afresh; a question the failure made relevant (consent to push,
 			// to release a stale lock) is asked first.
-			return phase.name === 'result' && phase.failure ? showInput(state, stepIndex, firstOpenInput(state, step)) : state;
+			return phase.name === 'result' && phase.failure ? setPhase(questionPhase(state, stepIndex, 'forward')) : state;
 		}
 
 		case 'change-answers': {
 			const target = phase.name === 'result' && phase.failure ? answersToChange(state, stepIndex, phase) : undefined;
-			return target === undefined ? state : showInput(state, target.stepIndex, 0);
+			return target === undefined ? state : {...state, screen: {name: 'step', stepIndex: target.stepIndex, phase: questionPhase(state, target.stepIndex, 'review', true)}};
 		}
 
 		case 'skip': {
@@ -303,8 +323,8 @@ function afterProviderKnown(state: WizardState): WizardState {
 	return state.progress.provider ? enterStep(state, 0) : {...state, screen: {name: 'provider'}};
 }
 
-/** Opens a step at its first question, or the summary after the last step. */
-export function enterStep(state: WizardState, stepIndex: number): WizardState {
+/** Opens a step at what it asks (forward: only what is not answered yet), or the summary after the last step. */
+export function enterStep(state: WizardState, stepIndex: number, mode: QuestionMode = 'forward'): WizardState {
 	const steps = activeSteps(state);
 	if (steps.length === 0) {
 		return {...state, screen: {name: 'provider'}};
@@ -318,26 +338,15 @@ export function enterStep(state: WizardState, stepIndex: number): WizardState {
 		return {...state, screen: {name: 'step', stepIndex, phase: {name: 'unavailable'}}};
 	}
 
-	return showInput(state, stepIndex, 0);
+	return {...state, screen: {name: 'step', stepIndex, phase: questionPhase(state, stepIndex, mode)}};
 }
 
-/** The step's first question without an answer yet; past the last one when all are answered. */
-function firstOpenInput(state: WizardState, step: Step): number {
-	const inputs = activeInputs(step, planContext(state));
-	const open = inputs.findIndex(field => state.progress.answers[field.name] === undefined && state.secretAnswers[field.name] === undefined);
-	return open === -1 ? inputs.length : open;
+/** Kinds that change nothing anyone else sees: they look, or write files and keys on this computer (never over the person's own edits: those ask). */
+function isQuiet(action: Action): boolean {
+	return isReadOnly(action) || action.kind === 'write-file' || action.kind === 'generate-key' || (action.kind === 'publish-code' && !action.mayPublish);
 }
 
-function showInput(state: WizardState, stepIndex: number, inputIndex: number): WizardState {
-	const step = activeSteps(state)[stepIndex]!;
-	const field = activeInputs(step, planContext(state))[inputIndex];
-	const phase: StepPhase = field
-		? {name: 'input', inputIndex, draft: initialDraft(field, state)}
-		: {name: 'planning'};
-	return {...state, screen: {name: 'step', stepIndex, phase}};
-}
-
-/** Esc: one question back, or back to the previous step; never while something runs. */
+/** Esc: back to the form, or to the previous step with its answers to change; never while something runs. */
 function goBack(state: WizardState): WizardState {
 	const {screen} = state;
 	switch (screen.name) {
@@ -352,23 +361,17 @@ function goBack(state: WizardState): WizardState {
 
 		case 'step': {
 			const {phase, stepIndex} = screen;
-			if (phase.name === 'input' && phase.inputIndex > 0) {
-				return showInput(state, stepIndex, phase.inputIndex - 1);
+			const previousStep = () => (stepIndex > 0 ? enterStep(state, stepIndex - 1, 'review') : {...state, screen: {name: 'provider' as const}});
+			if (phase.name === 'input' && phase.back === 'form') {
+				return {...state, screen: {name: 'step', stepIndex, phase: {name: 'form'}}};
 			}
 
-			if (phase.name === 'preview') {
-				const count = activeInputs(activeSteps(state)[stepIndex]!, planContext(state)).length;
-				if (count > 0) {
-					return showInput(state, stepIndex, count - 1);
-				}
+			if (phase.name === 'preview' && activeInputs(activeSteps(state)[stepIndex]!, planContext(state)).length > 0) {
+				return {...state, screen: {name: 'step', stepIndex, phase: questionPhase(state, stepIndex, 'review', true)}};
 			}
 
 			// Nothing of this step has run yet, so leaving it is safe.
-			if (phase.name === 'input' || phase.name === 'unavailable' || phase.name === 'preview') {
-				return stepIndex > 0 ? enterStep(state, stepIndex - 1) : {...state, screen: {name: 'provider'}};
-			}
-
-			return state;
+			return ['input', 'form', 'unavailable', 'preview'].includes(phase.name) ? previousStep() : state;
 		}
 
 		default: {

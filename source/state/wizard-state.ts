@@ -6,7 +6,10 @@ import {factsByStep} from './progress-updates.js';
 
 export type StepPhase =
 	| {name: 'unavailable'}
-	| {name: 'input'; inputIndex: number; draft: string; error?: string}
+	/** One question; `back: 'form'` when it was chosen on the form, to which it returns. */
+	| {name: 'input'; inputIndex: number; draft: string; error?: string; back?: 'form'}
+	/** The step's answers together, to confirm or to choose one to change. */
+	| {name: 'form'}
 	| {name: 'planning'}
 	| {name: 'preview'; actions: Action[]}
 	| {
@@ -32,6 +35,9 @@ export type Question = {
 export type QuestionAnswer = boolean | string | undefined;
 
 export type ActionLogEntry = {index: number; label: string; status: 'running' | 'done' | 'failed'; output?: string};
+
+/** A step that finished with nothing to act on: its log is shown above what comes next. */
+export type FinishedStep = {title: string; actions: Action[]; log: ActionLogEntry[]};
 
 /** A file the files step handled in this run, for the finishing screen. */
 export type WrittenFile = {path: string; outcome: 'wrote' | 'replaced' | 'kept' | 'would write'};
@@ -63,6 +69,8 @@ export type WizardState = {
 	written: WrittenFile[];
 	/** Whether docker runs on this computer: then the files can be tried here first. */
 	dockerAvailable: boolean;
+	/** The step just finished, shown on the next screen until the person moves on. */
+	previous?: FinishedStep;
 };
 
 export type InitialOptions = {

@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 
 export type Choice<Value extends string> = {label: string; value: Value; description?: string};
 
@@ -12,14 +12,22 @@ type ChoiceListProps<Value extends string> = {
 /** Arrow keys and Enter over a short list; each choice may carry a one-line description. */
 export function ChoiceList<Value extends string>({choices, onChoose, initialIndex = 0}: ChoiceListProps<Value>) {
 	const [selected, setSelected] = useState(initialIndex);
+	// Keys pressed faster than the list redraws each move from where the one before left it.
+	const latest = useRef(selected);
 	const index = Math.min(Math.max(0, selected), choices.length - 1);
 	useInput((_input, key) => {
+		const current = Math.min(Math.max(0, latest.current), choices.length - 1);
+		const move = (next: number) => {
+			latest.current = next;
+			setSelected(next);
+		};
+
 		if (key.upArrow) {
-			setSelected((index - 1 + choices.length) % choices.length);
+			move((current - 1 + choices.length) % choices.length);
 		} else if (key.downArrow) {
-			setSelected((index + 1) % choices.length);
-		} else if (key.return && choices[index]) {
-			onChoose(choices[index].value);
+			move((current + 1) % choices.length);
+		} else if (key.return && choices[current]) {
+			onChoose(choices[current].value);
 		}
 	});
 	return (

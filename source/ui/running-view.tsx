@@ -55,13 +55,14 @@ export function RunningView({frame, total, log, outputTail, question, onAnswer}:
 }
 
 /** The actions so far; with `showOutput`, what each check reported (a DNS answer, a table). */
-export function ActionLog({log, total, showOutput = false}: {log: ActionLogEntry[]; total: number; showOutput?: boolean}) {
+export function ActionLog({log, total, showOutput = false, dryRun = false}: {log: ActionLogEntry[]; total: number; showOutput?: boolean; dryRun?: boolean}) {
 	return (
 		<Box flexDirection="column">
 			{log.map(entry => (
 				<Box key={entry.index} flexDirection="column">
 					<Text>
-						<StatusMark status={entry.status} /> [{entry.index + 1}/{total}] {entryLabel(entry)}
+						{/* In a dry run nothing was done: no tick, what it would do. */}
+						{dryRun && entry.status === 'done' ? '·' : <StatusMark status={entry.status} />} [{entry.index + 1}/{total}] {entryLabel(entry)}
 					</Text>
 					{showOutput && entry.status === 'done' && entry.output && !fileOutcome.test(entry.output) ? (
 						<Box marginLeft={2} flexDirection="column">

@@ -16,6 +16,8 @@ type StepResultProps = {
 	attempt: number;
 	/** "Change the server address, port or user": where a wrong answer can be fixed, when there is one. */
 	changeLabel?: string;
+	/** Nothing ran: the log says what would have. */
+	dryRun: boolean;
 	/** The server's answers, for the ssh-copy-id line under a server key. */
 	server?: {user?: string; host?: string; port?: number};
 	onContinue: () => void;
@@ -27,7 +29,7 @@ type StepResultProps = {
 
 type FailureChoice = 'retry' | 'change' | 'skip' | 'quit';
 
-export function StepResult({frame, actions, log, failure, attempt, changeLabel, server, onContinue, onRetry, onChange, onSkip, onQuit}: StepResultProps) {
+export function StepResult({frame, actions, log, failure, attempt, changeLabel, dryRun, server, onContinue, onRetry, onChange, onSkip, onQuit}: StepResultProps) {
 	useEnterEscape({onEnter: failure ? undefined : onContinue});
 	// Instructions ("paste this key at ...") stay on screen after the step: they are the result.
 	const instructions = actions.filter(action => action.kind === 'instruct');
@@ -64,6 +66,8 @@ export function StepResult({frame, actions, log, failure, attempt, changeLabel, 
 							}}
 						/>
 					</Box>
+				) : dryRun ? (
+					<Text bold>Dry run: nothing ran. This is what the step would do.</Text>
 				) : (
 					<Text color="green" bold>
 						✔ Done{attempt > 1 ? ` (attempt ${attempt})` : ''}.
@@ -74,6 +78,7 @@ export function StepResult({frame, actions, log, failure, attempt, changeLabel, 
 			<Box flexDirection="column" gap={1}>
 				<ActionLog
 					showOutput
+					dryRun={dryRun}
 					log={log.map(entry => {
 						const action = actions[entry.index];
 						// Instructions get their own box below; a key gets its own rows.

@@ -2,9 +2,11 @@ import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {ReactNode} from 'react';
 import type {InputField, Step} from '../core/step.js';
-import type {QuestionAnswer, StepPhase} from '../state/wizard-state.js';
+import type {FinishedStep, QuestionAnswer, StepPhase} from '../state/wizard-state.js';
 import {ActionPreview} from './action-preview.js';
+import {AnswersForm, type FormRow} from './answers-form.js';
 import {FieldInput} from './field-input.js';
+import {FinishedStepNote} from './finished-step.js';
 import {RunningView} from './running-view.js';
 import {type FrameParts, ScreenFrame} from './screen-frame.js';
 import {StepResult} from './step-result.js';
@@ -13,6 +15,8 @@ import {useEnterEscape} from './use-enter-escape.js';
 export type StepScreenCallbacks = {
 	onDraftChange: (draft: string) => void;
 	onSubmitInput: () => void;
+	onEditField: (name: string) => void;
+	onConfirmForm: () => void;
 	onChoose: (value: string) => void;
 	onRun: () => void;
 	onContinue: () => void;
@@ -36,6 +40,10 @@ type StepScreenProps = StepScreenCallbacks & {
 	help?: string;
 	/** What the step found out before asking (detected values, warnings). */
 	notes: string[];
+	/** The answers shown together, when the phase is the form. */
+	formRows: FormRow[];
+	/** The step that just finished with nothing to act on. */
+	previous?: FinishedStep;
 	learn: boolean;
 	dryRun: boolean;
 	attempt: number;
@@ -55,7 +63,17 @@ export function StepScreen(props: StepScreenProps) {
 			</>
 		),
 		aside: props.checklist,
-		lead: props.learn ? <Learn step={step} /> : undefined,
+		lead:
+			props.learn || props.previous ? (
+				<>
+					{props.previous ? (
+						<Box marginBottom={1}>
+							<FinishedStepNote step={props.previous} dryRun={props.dryRun} />
+						</Box>
+					) : null}
+					{props.learn ? <Learn step={step} /> : null}
+				</>
+			) : undefined,
 	};
 	// A fresh frame (scrolled to its top) for each step and phase.
 	return <PhaseScreen key={`${step.id}:${props.phase.name}`} {...props} frame={frame} />;
@@ -83,7 +101,7 @@ function PhaseScreen(props: StepScreenProps & {frame: FrameParts}) {
 			return field ? (
 				<ScreenFrame
 					{...frame}
-					hints={field.choices ? ['↑↓ choose', 'Enter select', 'Esc back'] : ['Enter confirm', 'Esc back']}
+					hints={field.choices ? ['↑↓ choose', 'Enter select', phase.back ? 'Esc back to the list' : 'Esc back'] : ['Enter confirm', phase.back ? 'Esc back to the list' : 'Esc back']}
 					controls={
 						<FieldInput
 							field={field}
@@ -100,6 +118,18 @@ function PhaseScreen(props: StepScreenProps & {frame: FrameParts}) {
 					{props.notes.length > 0 ? <Notes notes={props.notes} /> : null}
 				</ScreenFrame>
 			) : null;
+		}
+
+		case 'form': {
+			return (
+				<ScreenFrame
+					{...frame}
+					hints={['↑↓ choose', 'Enter select', 'Esc back']}
+					controls={<AnswersForm rows={props.formRows} onEdit={props.onEditField} onConfirm={props.onConfirmForm} onBack={props.onBack} />}
+				>
+					{props.notes.length > 0 ? <Notes notes={props.notes} /> : null}
+				</ScreenFrame>
+			);
 		}
 
 		case 'planning': {
@@ -141,6 +171,7 @@ function PhaseScreen(props: StepScreenProps & {frame: FrameParts}) {
 					failure={phase.failure}
 					attempt={props.attempt}
 					changeLabel={props.changeLabel}
+					dryRun={props.dryRun}
 					server={props.server}
 					onContinue={props.onContinue}
 					onRetry={props.onRetry}

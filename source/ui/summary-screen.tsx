@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
-import type {WrittenFile} from '../state/wizard-state.js';
+import type {FinishedStep, WrittenFile} from '../state/wizard-state.js';
 import {ChoiceList} from './choice-list.js';
+import {FinishedStepNote} from './finished-step.js';
 import {ScreenFrame} from './screen-frame.js';
 import {type ChecklistItem, StepChecklist} from './step-checklist.js';
 import {useEnterEscape} from './use-enter-escape.js';
@@ -18,6 +19,8 @@ type SummaryScreenProps = {
 	written: WrittenFile[];
 	/** How to try the files here before deploying (docker compose up --build), when docker is installed. */
 	tryLocally?: string;
+	/** The last step, when it finished with nothing to act on (the live check's table). */
+	previous?: FinishedStep;
 	/** Given for "only write the files": goes on to deploy from the step after the files. */
 	onDeploy?: () => void;
 	onExit: () => void;
@@ -47,6 +50,8 @@ export function SummaryScreen(props: SummaryScreenProps) {
 			controls={offerDeploy ? <DeployOrExit onDeploy={onDeploy} onExit={onExit} /> : <ExitOnEnter onExit={onExit} />}
 		>
 			<Box flexDirection="column" gap={1}>
+				{/* After the files step, the list of files below says it better. */}
+				{props.previous && mode === 'deploy' ? <FinishedStepNote step={props.previous} dryRun={dryRun} /> : null}
 				<StepChecklist items={steps} />
 				{mode === 'generate' ? <GenerateOutcome {...props} /> : <DeployOutcome {...props} unfinished={unfinished.length} verified={steps.some(step => step.id === 'verify' && step.status === 'done')} />}
 			</Box>

@@ -1,8 +1,10 @@
 // npm run bench: every benchmark of the project, one after another. Numbers, never pass/fail.
 import {benchmarkCorpus} from './corpus-bench.js';
+import {benchmarkFlows} from './flows-bench.js';
 import {benchmarkStartup, reportPackageSize} from './startup-bench.js';
 
 await benchmarkStartup();
+await benchmarkFlows();
 reportPackageSize();
 await benchmarkCorpus();
 // The SSH benchmark runs at import: a real sshd on loopback, pooled ssh2 vs one ssh per command.

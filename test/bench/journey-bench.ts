@@ -13,7 +13,10 @@ async function measure(): Promise<void> {
 	const terminalWorld = await createJourneyWorld();
 	try {
 		const walk = await walkVpsJourney(terminalWorld, {beforeLogin: () => terminalWorld.server.authorize(laptopPublicKey(terminalWorld))});
-		console.log(`  terminal UI: ${walk.questions} questions answered, ${walk.keypresses} keypresses, ${walk.confirmations} Enter-only screens, ${walk.seconds.toFixed(1)} s from the welcome screen to the summary`);
+		console.log(`  terminal UI: ${walk.questions} questions answered, ${walk.keypresses} keypresses (${walk.typed} of them typed characters), ${walk.confirmations} Enter-only screens, ${walk.seconds.toFixed(1)} s from the welcome screen to the summary`);
+		if (walk.beforeServer) {
+			console.log(`    before the first server question: ${walk.beforeServer.questions} questions, ${walk.beforeServer.keypresses - walk.beforeServer.typed} keys + ${walk.beforeServer.typed} typed characters`);
+		}
 	} finally {
 		await terminalWorld.stop();
 	}

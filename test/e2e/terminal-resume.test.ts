@@ -28,7 +28,7 @@ function startWizard(projectDirectory: string, stateDirectory: string, extraEnv:
 	return terminal;
 }
 
-test('answer, get killed, start again, resume on the same question', async () => {
+test('answer, get killed, start again, resume on the same screen with the answer kept', async () => {
 	const projectDirectory = mkdtempSync(path.join(tmpdir(), 'mldw-project-'));
 	const stateDirectory = mkdtempSync(path.join(tmpdir(), 'mldw-state-'));
 	const first = startWizard(projectDirectory, stateDirectory);
@@ -36,17 +36,18 @@ test('answer, get killed, start again, resume on the same question', async () =>
 	await first.press('Enter');
 	await first.waitFor(/Where should your API run\?/);
 	await first.press('Enter');
-	await first.waitFor(/Step 1 of 16: Tell us about your app[\s\S]*Name for your app/);
-	// Accept the detected defaults (name, framework, app object, Python) up to the port.
-	for (let question = 0; question < 6 && !/Port your app listens on/.test(first.screen()); question++) {
-		await first.press('Enter');
+	// What the project told the wizard, on one screen: the port is opened and changed there.
+	await first.waitFor(/Step 1 of \d+: Tell us about your app[\s\S]*Continue with these[\s\S]*Name for your app/);
+	for (let move = 0; move < 8 && !/❯ Port your app listens on/.test(first.screen()); move++) {
+		await first.press('Down');
 	}
 
+	await first.press('Enter');
 	await first.waitFor(/Port your app listens on[\s\S]*› 8000/);
 	await first.press('BSpace', 'BSpace', 'BSpace', 'BSpace', '5', '0', '0', '0');
 	await first.waitFor(/› 5000/);
 	await first.press('Enter');
-	await first.waitFor(/Health route/);
+	await first.waitFor(/Continue with these[\s\S]*Port your app listens on: 5000/);
 	process.kill(first.pid(), 'SIGKILL');
 	first.close();
 
@@ -54,7 +55,7 @@ test('answer, get killed, start again, resume on the same question', async () =>
 	assert.ok(progressFile, 'progress was saved before the kill');
 	const saved = JSON.parse(readFileSync(path.join(stateDirectory, progressFile), 'utf8')) as {progress: {answers: Record<string, unknown>}};
 	assert.equal(saved.progress.answers.appPort, 5000);
-	assert.equal(saved.progress.answers.healthPath, undefined, 'the open question was not answered yet');
+	assert.equal(saved.progress.answers.healthPath, undefined, 'the other answers were not confirmed yet');
 
 	const second = startWizard(projectDirectory, stateDirectory);
 	const offer = await second.waitFor(/Welcome back/);
@@ -62,8 +63,9 @@ test('answer, get killed, start again, resume on the same question', async () =>
 	assert.match(offer, /Review answers and steps/);
 	assert.match(offer, /Start over/);
 	await second.press('Enter');
-	const screen = await second.waitFor(/Step 1 of 16: Tell us about your app/);
-	assert.match(screen, /Health route/, 'lands on the question that was open, not the first one');
+	const screen = await second.waitFor(/Step 1 of \d+: Tell us about your app[\s\S]*Continue with these/);
+	assert.match(screen, /Port your app listens on: 5000/, 'lands on the answers that were open, the changed one kept');
+	assert.match(screen, /Health route: /);
 	assert.match(screen, /▶ 1\. Tell us about your app/);
 });
 

@@ -44,7 +44,7 @@ if (insideNamespace()) {
 		assert.equal((await world.get(`http://${journeyDomain}/`)).status, 301);
 		assert.ok(!world.savedState().includes(modelToken), 'the typed secret is not in the progress file');
 		// What a newcomer pays, printed for the record (the benchmark prints the same walk).
-		console.log(`terminal journey: ${walk.questions} questions, ${walk.keypresses} keypresses, ${walk.confirmations} confirmations, ${walk.seconds.toFixed(1)} s`);
+		console.log(`terminal journey: ${walk.questions} questions, ${walk.keypresses} keypresses (${walk.typed} typed), ${walk.confirmations} confirmations, ${walk.seconds.toFixed(1)} s; before the server address: ${walk.beforeServer?.questions} questions, ${walk.beforeServer?.keypresses} keypresses (${walk.beforeServer?.typed} typed)`);
 	});
 } else {
 	test('the whole VPS journey in the terminal UI, inside a private network namespace', {timeout: 300_000}, async () => {

@@ -27,13 +27,24 @@ test('a fresh start shows the welcome screen; a saved one offers to resume', () 
 });
 
 test('answers are validated inline, recorded in progress, and secrets stay out of it', () => {
+	// The secret has no usable default: it is asked first, on its own; the port and the name
+	// have defaults and are confirmed together on one screen.
 	let state = play(start(), {type: 'choose-mode', mode: 'deploy'}, {type: 'choose-provider', provider: 'vps'});
-	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 0, draft: '8000'}});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 2, draft: ''}});
+	state = play(state, {type: 'submit-input'});
+	assert.equal(state.screen.name === 'step' && state.screen.phase.name === 'input' && state.screen.phase.error, 'Token: type something.');
+	state = play(state, {type: 'edit-draft', draft: 's3cret'}, {type: 'submit-input'});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'form'}});
+	state = play(state, {type: 'edit-field', name: 'appPort'});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 0, draft: '8000', back: 'form'}});
 	state = play(state, {type: 'edit-draft', draft: '99999'}, {type: 'submit-input'});
 	assert.equal(state.screen.name === 'step' && state.screen.phase.name === 'input' && state.screen.phase.error, 'Port: use a number from 1 to 65535.');
 	assert.equal(state.progress.answers.appPort, undefined, 'an invalid value is never saved');
-	state = play(state, {type: 'edit-draft', draft: '5000'}, {type: 'submit-input'}, {type: 'edit-draft', draft: 's3cret'}, {type: 'submit-input'});
+	state = play(state, {type: 'edit-draft', draft: '5000'}, {type: 'submit-input'});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'form'}});
+	state = play(state, {type: 'confirm-form'});
 	assert.equal(state.progress.answers.appPort, 5000);
+	assert.equal(state.progress.answers.serviceName, 'fake-api', 'the default confirmed on the form is recorded');
 	assert.equal(state.progress.answers.token, undefined);
 	assert.equal(state.secretAnswers.token, 's3cret');
 	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'planning'}});
@@ -43,15 +54,18 @@ test('answers are validated inline, recorded in progress, and secrets stay out o
 });
 
 test('a step runs through preview, running and result, and its progress is counted per action', () => {
-	const write = {kind: 'write-file' as const, label: 'Write', path: 'a', content: 'x'};
+	const upload = {kind: 'upload' as const, label: 'Upload', from: 'a', to: 'b', mode: 0o600, server: {host: 'h', port: 22, user: 'u', identityFile: '~/.ssh/k'}};
+	const note = {kind: 'instruct' as const, label: 'Paste', text: 'Paste it.'};
 	let state = play(start({progress: {...newProgress('/project'), provider: 'vps', steps: {app: {status: 'done', completedActions: 0, facts: {}}}}}), {type: 'resume'});
-	state = play(state, {type: 'planned', actions: [write, write]}, {type: 'run'});
+	state = play(state, {type: 'planned', actions: [upload, note]});
+	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'preview', 'a step that changes a server asks first');
+	state = play(state, {type: 'run'});
 	assert.equal(state.progress.steps.files?.status, 'running');
 	state = play(
 		state,
-		{type: 'action-start', index: 0, action: write},
+		{type: 'action-start', index: 0, action: upload},
 		{type: 'output', chunk: 'line one\nline two\n'},
-		{type: 'action-end', index: 0, action: write, outcome: {ok: true}},
+		{type: 'action-end', index: 0, action: upload, outcome: {ok: true}},
 	);
 	assert.equal(state.progress.steps.files?.completedActions, 1);
 	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'running');
@@ -59,18 +73,47 @@ test('a step runs through preview, running and result, and its progress is count
 	state = play(state, {type: 'step-finished', ok: false, facts: {}, failure: {ok: false, message: 'disk full'}});
 	assert.equal(state.progress.steps.files?.status, 'failed');
 	assert.equal(state.progress.steps.files?.completedActions, 1, 'how far the failed run got is shown');
+	assert.equal(state.attempts.files, 1);
 	state = play(state, {type: 'retry'});
 	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'planning', 'a retry plans the step afresh');
-	state = play(state, {type: 'planned', actions: [write, write]}, {type: 'run'});
+	state = play(state, {type: 'planned', actions: [upload, note]}, {type: 'run'});
 	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'running');
 	assert.equal(state.progress.steps.files?.completedActions, 0, 'and runs it from its first action');
-	state = play(state, {type: 'step-finished', ok: true, facts: {written: true}}, {type: 'continue'});
+	assert.equal(state.attempts.files, 2, 'a second attempt is counted, so its screen can say so');
+	state = play(state, {type: 'step-finished', ok: true, facts: {written: true}});
+	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'result', 'an instruction stays on screen until Enter');
+	state = play(state, {type: 'continue'});
 	assert.equal(state.progress.steps.files?.status, 'done');
 	assert.deepEqual(state.progress.steps.files?.facts, {written: true});
 	assert.deepEqual(state.screen, {name: 'step', stepIndex: 2, phase: {name: 'unavailable'}});
 	state = play(state, {type: 'continue'});
 	assert.equal(state.progress.steps.later?.status, 'skipped');
 	assert.equal(state.screen.name, 'summary');
+});
+
+test('a step that only looks, or writes files and keys here, runs without asking; a dry run always shows its plan', () => {
+	const progress = {...newProgress('/project'), provider: 'vps' as const, steps: {app: {status: 'done' as const, completedActions: 0, facts: {}}}};
+	const write = {kind: 'write-file' as const, label: 'Write', path: 'a', content: 'x'};
+	const key = {kind: 'generate-key' as const, label: 'Key', path: '~/.ssh/k', comment: 'c', purpose: 'server' as const};
+	const running = play(start({progress}), {type: 'resume'}, {type: 'planned', actions: [write, key, {kind: 'instruct', label: 'x', text: 'y'}]});
+	assert.ok(running.screen.name === 'step' && running.screen.phase.name === 'running');
+	const dry = play(start({progress, dryRun: true}), {type: 'resume'}, {type: 'planned', actions: [write]});
+	assert.ok(dry.screen.name === 'step' && dry.screen.phase.name === 'preview');
+	const push = play(start({progress}), {type: 'resume'}, {type: 'planned', actions: [{kind: 'publish-code', label: 'Push', repoUrl: 'r', branch: 'main', files: [], mayPublish: true}]});
+	assert.ok(push.screen.name === 'step' && push.screen.phase.name === 'preview', 'pushing code is shown first');
+});
+
+test('a step with nothing to act on goes straight on, its log shown above the next screen until the person moves on', () => {
+	const progress = {...newProgress('/project'), provider: 'vps' as const, steps: {app: {status: 'done' as const, completedActions: 0, facts: {}}}};
+	const write = {kind: 'write-file' as const, label: 'Write a', path: 'a', content: 'x'};
+	let state = play(start({progress}), {type: 'resume'}, {type: 'planned', actions: [write]});
+	state = play(state, {type: 'action-start', index: 0, action: write}, {type: 'action-end', index: 0, action: write, outcome: {ok: true, output: 'wrote a'}}, {type: 'step-finished', ok: true, facts: {}});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 2, phase: {name: 'unavailable'}});
+	assert.equal(state.previous?.title, 'Write files');
+	assert.deepEqual(state.previous?.log.map(entry => entry.output), ['wrote a']);
+	assert.deepEqual(state.written, [{path: 'a', outcome: 'wrote'}]);
+	state = play(state, {type: 'continue'});
+	assert.equal(state.previous, undefined);
 });
 
 test('a failed step can be skipped and the wizard moves on', () => {
@@ -84,15 +127,20 @@ test('a failed step can be skipped and the wizard moves on', () => {
 	assert.deepEqual(state.screen, {name: 'step', stepIndex: 2, phase: {name: 'unavailable'}});
 });
 
-test('Esc walks back through questions and steps, never out of a running step', () => {
+test('Esc goes back a question or a step, never out of a running step', () => {
 	let state = play(start(), {type: 'choose-mode', mode: 'deploy'}, {type: 'choose-provider', provider: 'vps'});
-	state = play(state, {type: 'submit-input'}, {type: 'edit-draft', draft: 't'}, {type: 'submit-input'}, {type: 'planned', actions: []});
-	state = play(state, {type: 'planned', actions: [{kind: 'write-file', label: 'x', path: 'x', content: ''}]});
+	state = play(state, {type: 'edit-draft', draft: 't'}, {type: 'submit-input'}, {type: 'confirm-form'}, {type: 'planned', actions: []});
+	state = play(state, {type: 'planned', actions: [{kind: 'upload', label: 'x', from: 'a', to: 'b', mode: 0o600, server: {host: 'h', port: 22, user: 'u', identityFile: '~/.ssh/k'}}]});
 	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'preview');
 	const running = play(state, {type: 'run'});
 	assert.equal(play(running, {type: 'back'}), running);
+	// The files step asks nothing: back goes to the previous step, its answers shown to change.
 	state = play(state, {type: 'back'});
-	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 0, draft: '8000'}});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'form'}});
+	state = play(state, {type: 'edit-field', name: 'serviceName'});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 1, draft: 'fake-api', back: 'form'}});
+	state = play(state, {type: 'back'});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'form'}});
 	state = play(state, {type: 'back'});
 	assert.deepEqual(state.screen, {name: 'provider'});
 	state = play(state, {type: 'back'});
@@ -129,16 +177,12 @@ test('start over asks first, then forgets answers but keeps learn mode', () => {
 	assert.equal(state.screen.name, 'welcome');
 });
 
-test('resume lands on the question that was open when the wizard stopped', () => {
-	const progress = {...newProgress('/project'), provider: 'vps' as const, answers: {appPort: 5000}};
+test('resume lands on what was open when the wizard stopped: answered questions are not asked again', () => {
+	const progress = {...newProgress('/project'), provider: 'vps' as const, answers: {appPort: 5000, serviceName: 'fake-api'}};
 	const state = play(start({progress}), {type: 'resume'});
-	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 1, draft: ''}});
-});
-
-test('a step that only looks (checks, detection, instructions) runs without asking first', () => {
-	const progress = {...newProgress('/project'), provider: 'vps' as const, steps: {app: {status: 'done' as const, completedActions: 0, facts: {}}}};
-	const state = play(start({progress}), {type: 'resume'}, {type: 'planned', actions: [{kind: 'instruct', label: 'x', text: 'y'}]});
-	assert.ok(state.screen.name === 'step' && state.screen.phase.name === 'running');
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 2, draft: ''}});
+	const answered = play(state, {type: 'edit-draft', draft: 's'}, {type: 'submit-input'});
+	assert.deepEqual(answered.screen, {name: 'step', stepIndex: 0, phase: {name: 'planning'}});
 });
 
 test('the summary knows where the API answers and how to read its logs', () => {

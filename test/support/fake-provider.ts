@@ -1,6 +1,6 @@
 // A small provider for testing the wizard's flow without any real step behind it.
 import {z} from 'zod';
-import {portSchema} from '../../source/core/inputs.js';
+import {portSchema, serviceNameSchema} from '../../source/core/inputs.js';
 import type {Provider} from '../../source/core/step.js';
 
 export const fakeProvider: Provider = {
@@ -15,6 +15,7 @@ export const fakeProvider: Provider = {
 			learn: 'Ports explained at length.',
 			inputs: [
 				{name: 'appPort', label: 'Port', schema: portSchema, defaultValue: () => '8000'},
+				{name: 'serviceName', label: 'Name', schema: serviceNameSchema, defaultValue: () => 'fake-api'},
 				{name: 'token', label: 'Token', schema: z.string().min(1, {message: 'Token: type something.'}), secret: true},
 			],
 			available: true,

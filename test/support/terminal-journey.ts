@@ -7,10 +7,14 @@ import {journeyDomain, type JourneyWorld, modelToken} from './journey-world.js';
 import {openTerminal, type Terminal} from './terminal.js';
 
 export type JourneyCount = {
-	/** Questions the person answered (a text box or a list), whether typed or accepted. */
+	/** Questions the person answered (a text box, a list, or a screen of answers confirmed together), whether typed or accepted. */
 	questions: number;
 	/** Keys pressed: each Enter, arrow and Backspace, and each character typed. */
 	keypresses: number;
+	/** Of those, the characters typed (an address, a domain, a secret). */
+	typed: number;
+	/** The same counts when the first question about the server (its address) came up. */
+	beforeServer?: {questions: number; keypresses: number; typed: number};
 	/** Screens that only needed Enter to go on (run a previewed step, continue after a result). */
 	confirmations: number;
 	seconds: number;
@@ -49,6 +53,12 @@ function keysFor(answer: Answer | undefined, world: JourneyWorld, screen: string
 
 const namedKeys = new Set(['Enter', 'BSpace', 'Up', 'Down', 'Escape']);
 
+/** Whether the answers screen shows this question with another value than this person's. */
+function differs(answer: Answer, world: JourneyWorld, screen: string): boolean {
+	const shown = new RegExp(`(?:❯|\\s) (?:${answer.question.source})[^\\n]*?: (.*)$`, 'm').exec(screen)?.[1]?.trim();
+	return shown !== undefined && shown !== answer.value(world) && !answer.keeps?.test(shown);
+}
+
 async function sleep(milliseconds: number) {
 	await new Promise(resolve => {
 		setTimeout(resolve, milliseconds);
@@ -69,13 +79,16 @@ export async function walkVpsJourney(world: JourneyWorld, options: {beforeLogin:
 	// CI is removed, not set to false: colour libraries turn colour off when CI is set at all.
 	const variables = Object.entries({TERM: 'xterm-256color', HOME: world.laptop, ...world.environment}).map(([name, value]) => `${name}=${value}`);
 	const terminal: Terminal = openTerminal(`exec env -u CI ${variables.join(' ')} ${process.execPath} ${binary}`, {cwd: world.project, env: {}});
-	const count: JourneyCount = {questions: 0, keypresses: 0, confirmations: 0, seconds: 0, screens: []};
+	const count: JourneyCount = {questions: 0, keypresses: 0, typed: 0, confirmations: 0, seconds: 0, screens: []};
+	// Rows of the answers screen opened once each, so a value shown differently is not opened forever.
+	const opened = new Set<Answer>();
 	const started = Date.now();
 	const deadline = started + (options.timeoutMs ?? 150_000);
 	let loggedIn = false;
 	const press = async (keys: string[]) => {
 		for (const key of keys) {
 			count.keypresses += namedKeys.has(key) ? 1 : key.length;
+			count.typed += namedKeys.has(key) ? 0 : key.length;
 			await terminal.press(key);
 		}
 	};
@@ -106,6 +119,7 @@ export async function walkVpsJourney(world: JourneyWorld, options: {beforeLogin:
 				count.questions++;
 				const answer = answers.find(candidate => candidate.question.test(screen));
 				if (answer?.question.source === 'Server address' && !loggedIn) {
+					count.beforeServer = {questions: count.questions - 1, keypresses: count.keypresses, typed: count.typed};
 					options.beforeLogin();
 					loggedIn = true;
 				}
@@ -115,6 +129,20 @@ export async function walkVpsJourney(world: JourneyWorld, options: {beforeLogin:
 					await press(typing);
 					// The screen as typed, before Enter: what a person sees of a secret, for instance.
 					count.screens.push(terminal.screen());
+				}
+
+				await press(['Enter']);
+			} else if (/Continue with these/.test(screen)) {
+				// Answers filled in for the person, on one screen: a row they answer otherwise is
+				// opened (↓ to it, Enter; its text box is the next screen), then Continue.
+				const row = answers.find(candidate => !opened.has(candidate) && differs(candidate, world, screen));
+				if (row) {
+					opened.add(row);
+					for (let moves = 0; moves < 20 && !new RegExp(`❯ (${row.question.source})`).test(terminal.screen()); moves++) {
+						await press(['Down']);
+					}
+				} else {
+					count.questions++;
 				}
 
 				await press(['Enter']);

@@ -12,6 +12,8 @@ export type Terminal = {
 	waitFor(pattern: RegExp, timeoutMilliseconds?: number): Promise<string>;
 	/** The pid of the program running in the terminal. */
 	pid(): number;
+	/** How many lines scrolled off the top: a frame taller than the terminal pushes lines there. */
+	scrolledOff(): number;
 	close(): void;
 };
 
@@ -25,7 +27,7 @@ async function sleep(milliseconds: number) {
 	});
 }
 
-export function openTerminal(command: string, options: {cwd: string; env: Record<string, string>}): Terminal {
+export function openTerminal(command: string, options: {cwd: string; env: Record<string, string>; columns?: number; rows?: number}): Terminal {
 	try {
 		execFileSync('tmux', ['-V']);
 	} catch {
@@ -35,7 +37,7 @@ export function openTerminal(command: string, options: {cwd: string; env: Record
 	const socket = `mldw-${randomBytes(4).toString('hex')}`;
 	const environment = Object.entries(options.env).flatMap(([name, value]) => ['-e', `${name}=${value}`]);
 	// remain-on-exit keeps the last screen readable after the program ends.
-	tmux(socket, 'new-session', '-d', '-x', '120', '-y', '45', '-c', options.cwd, ...environment, command);
+	tmux(socket, 'new-session', '-d', '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 45), '-c', options.cwd, ...environment, command);
 	tmux(socket, 'set-option', '-t', '0', 'remain-on-exit', 'on');
 	const terminal: Terminal = {
 		async press(...keys) {
@@ -68,6 +70,9 @@ export function openTerminal(command: string, options: {cwd: string; env: Record
 		},
 		pid() {
 			return Number(tmux(socket, 'display-message', '-p', '-t', '0', '#{pane_pid}').trim());
+		},
+		scrolledOff() {
+			return Number(tmux(socket, 'display-message', '-p', '-t', '0', '#{history_size}').trim());
 		},
 		close() {
 			try {

@@ -35,13 +35,23 @@ function renderApp(options: {progress?: Progress; learn?: boolean; dryRun?: bool
 	return {...instance, projectDirectory, saved, exits};
 }
 
-/** The welcome and provider screens passed with Enter, up to the first question. */
+/** The welcome and provider screens passed with Enter, up to the first question (the secret). */
 async function openFirstQuestion(options: Parameters<typeof renderApp>[0] = {}) {
 	const app = renderApp(options);
 	await waitForFrame(app.lastFrame, /What would you like to do\?/);
 	await press(app.stdin, keys.enter);
 	await waitForFrame(app.lastFrame, /Where should your API run\?/);
 	await press(app.stdin, keys.enter);
+	return app;
+}
+
+/** Past the secret, to the pre-filled port, opened from the form. */
+async function openPortQuestion(options: Parameters<typeof renderApp>[0] = {}) {
+	const app = await openFirstQuestion(options);
+	await waitForFrame(app.lastFrame, /Token/);
+	await press(app.stdin, 't', keys.enter);
+	await waitForFrame(app.lastFrame, /❯ Continue with these/);
+	await press(app.stdin, keys.down, keys.enter);
 	return app;
 }
 
@@ -55,15 +65,20 @@ async function press(stdin: {write: (data: string) => void}, ...sequence: string
 	await settle();
 }
 
-test('from welcome to a written file: choose, answer with an inline error, preview, run, result', async () => {
-	const app = renderApp();
-	await waitForFrame(app.lastFrame, /What would you like to do\?/);
-	await press(app.stdin, keys.enter);
-	await waitForFrame(app.lastFrame, /Where should your API run\?/);
-	await press(app.stdin, keys.enter);
+test('from welcome to a written file: a secret asked alone, the rest on one screen, an inline error, run, result', async () => {
+	const app = await openFirstQuestion();
 	let frame = await waitForFrame(app.lastFrame, /Step 1 of 3: About the app/);
-	assert.match(frame, /› 8000/);
-	// One key at a time, each awaited on screen: the text box reads its value from the last render.
+	assert.match(frame, /Token/);
+	await press(app.stdin, 's');
+	await waitForFrame(app.lastFrame, /› \*\n/);
+	await press(app.stdin, keys.enter);
+	frame = await waitForFrame(app.lastFrame, /Go on with these, or choose one to change it:/);
+	assert.match(frame, /❯ Continue with these\n\s+Port: 8000\n\s+Name: fake-api\n/);
+	await press(app.stdin, keys.down);
+	await waitForFrame(app.lastFrame, /❯ Port: 8000/);
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /› 8000/);
+	// One key at a time, each awaited on screen.
 	await press(app.stdin, '0');
 	await waitForFrame(app.lastFrame, /› 80000/);
 	await press(app.stdin, keys.enter);
@@ -75,20 +90,16 @@ test('from welcome to a written file: choose, answer with an inline error, previ
 	await press(app.stdin, '1');
 	await waitForFrame(app.lastFrame, /› 8001\n/);
 	await press(app.stdin, keys.enter);
-	frame = await waitForFrame(app.lastFrame, /Token/);
-	await press(app.stdin, 's');
-	await waitForFrame(app.lastFrame, /› \*\n/);
+	frame = await waitForFrame(app.lastFrame, /❯ Continue with these\n\s+Port: 8001\n/);
 	await press(app.stdin, keys.enter);
-	frame = await waitForFrame(app.lastFrame, /This step will:/);
-	assert.match(frame, /write port\.txt/);
-	assert.match(frame, /8001/, 'the preview shows the file content');
-	await press(app.stdin, keys.enter);
+	// Writing files in the project changes nothing anyone else sees: it runs without a preview.
 	frame = await waitForFrame(app.lastFrame, /✔ Done\./);
 	assert.match(frame, /Paste the key at Settings > Keys\./, 'instructions stay on screen');
 	await waitUntil(() => app.saved.at(-1)?.steps.files?.status === 'done', 'the finished step is saved');
 	assert.equal(readFileSync(path.join(app.projectDirectory, 'port.txt'), 'utf8'), '8001\n');
 	const last = app.saved.at(-1)!;
 	assert.equal(last.answers.appPort, 8001);
+	assert.equal(last.answers.serviceName, 'fake-api');
 	assert.equal(last.steps.files?.status, 'done');
 	assert.ok(app.saved.every(progress => !('token' in progress.answers)), 'the secret answer is never saved');
 	await press(app.stdin, keys.enter);
@@ -109,7 +120,7 @@ test('the checklist shows each step with its status', async () => {
 	const app = renderApp({progress});
 	await waitForFrame(app.lastFrame, /Resume at "Write files"/);
 	await press(app.stdin, keys.enter);
-	const frame = await waitForFrame(app.lastFrame, /This step will:/);
+	const frame = await waitForFrame(app.lastFrame, /✔ Done\./);
 	assert.match(frame, /✔ 1\. About the app \(done\)/);
 	assert.match(frame, /▶ 2\. Write files/);
 	assert.match(frame, /· 3\. Later step/);
@@ -175,23 +186,32 @@ test('Ctrl-C is an interruption; nothing is saved on the first screen, where it 
 });
 
 test('the text box starts with its cursor at the end of the pre-filled answer, in every question and after Esc', async () => {
-	const app = await openFirstQuestion();
+	const app = await openPortQuestion();
 	await waitForFrame(app.lastFrame, /› 8000/);
 	// ← moves the cursor: a key typed then goes before the last digit.
 	await press(app.stdin, moreKeys.left, '1');
 	await waitForFrame(app.lastFrame, /› 80010\n/);
-	await press(app.stdin, keys.backspace, keys.enter);
-	await waitForFrame(app.lastFrame, /Token/);
-	await press(app.stdin, 'a', 'b', keys.escape);
-	await waitForFrame(app.lastFrame, /› 8000\n/);
-	// Back on the first question: typing appends to the answer, it does not prefix it.
+	await press(app.stdin, keys.backspace, keys.backspace, '1');
+	await waitForFrame(app.lastFrame, /› 8010\n/);
+	await press(app.stdin, keys.enter);
+	await waitForFrame(app.lastFrame, /❯ Continue with these\n\s+Port: 8010\n/);
+	// Opened again: the cursor is at the end of the answer, so typing appends to it.
+	await press(app.stdin, keys.down, keys.enter);
+	await waitForFrame(app.lastFrame, /› 8010/);
 	await press(app.stdin, '1');
-	await waitForFrame(app.lastFrame, /› 80001\n/);
+	await waitForFrame(app.lastFrame, /› 80101\n/);
+	// Esc back to the list and into the next row: a fresh box, its cursor at the end too.
+	await press(app.stdin, keys.escape);
+	await waitForFrame(app.lastFrame, /❯ Continue with these\n\s+Port: 8010\n/);
+	await press(app.stdin, keys.down, keys.down, keys.enter);
+	await waitForFrame(app.lastFrame, /› fake-api/);
+	await press(app.stdin, 'x');
+	await waitForFrame(app.lastFrame, /› fake-apix\n/);
 	app.unmount();
 });
 
 test('without colour (NO_COLOR) the cursor is drawn as a bar', async () => {
-	const app = await openFirstQuestion({plain: true});
+	const app = await openPortQuestion({plain: true});
 	await waitForFrame(app.lastFrame, /› 8000\|\n/);
 	await press(app.stdin, moreKeys.left, moreKeys.left);
 	await waitForFrame(app.lastFrame, /› 80\|00\n/);
@@ -199,7 +219,7 @@ test('without colour (NO_COLOR) the cursor is drawn as a bar', async () => {
 });
 
 test('keys typed faster than the screen redraws all arrive, in order', async () => {
-	const app = await openFirstQuestion();
+	const app = await openPortQuestion();
 	await waitForFrame(app.lastFrame, /› 8000/);
 	for (const key of [keys.backspace, keys.backspace, keys.backspace, keys.backspace, '4', '4', '3', '.', '1']) {
 		app.stdin.write(key);
@@ -209,14 +229,16 @@ test('keys typed faster than the screen redraws all arrive, in order', async () 
 	app.unmount();
 });
 
-test('a dry run says nothing will change and writes nothing', async () => {
-	const app = renderApp({dryRun: true, progress: {...newProgress('/p'), provider: 'vps', steps: {app: {status: 'done', completedActions: 0, facts: {}}}}});
+test('a dry run shows every file in full, says nothing ran, and writes nothing', async () => {
+	const app = renderApp({dryRun: true, progress: {...newProgress('/p'), provider: 'vps', answers: {appPort: 8123}, steps: {app: {status: 'done', completedActions: 0, facts: {}}}}});
 	await waitForFrame(app.lastFrame, /Welcome back/);
 	await press(app.stdin, keys.enter);
-	const frame = await waitForFrame(app.lastFrame, /This step would:/);
+	let frame = await waitForFrame(app.lastFrame, /This step would:/);
 	assert.match(frame, /Enter continue \(dry run: nothing changes\)/);
+	assert.match(frame, /write port\.txt\n.*\n\s+│ 8123 +│/, 'the file is shown, not only named');
 	await press(app.stdin, keys.enter);
-	await waitForFrame(app.lastFrame, /✔ Done\./);
+	frame = await waitForFrame(app.lastFrame, /Dry run: nothing ran\./);
+	assert.doesNotMatch(frame, /✔ \[/, 'no action is ticked as done');
 	assert.throws(() => readFileSync(path.join(app.projectDirectory, 'port.txt')));
 	assert.equal(app.saved.length, 0);
 	app.unmount();
@@ -270,8 +292,6 @@ test('"Save and quit" after a failure is a deliberate quit (exit 0), Ctrl-C an i
 		/>,
 	);
 	await waitForFrame(app.lastFrame, /Resume at "Write files"/);
-	await press(app.stdin, keys.enter);
-	await waitForFrame(app.lastFrame, /Enter run/);
 	await press(app.stdin, keys.enter);
 	await waitForFrame(app.lastFrame, /✖ Disk full\./);
 	await press(app.stdin, keys.down, keys.down);

@@ -13,24 +13,18 @@ import {providers} from '../../source/providers/registry.js';
 import {createDryRunHandlers} from '../../source/run/dry-run.js';
 import {newProgress} from '../../source/state/progress-schema.js';
 import {keys, settle} from '../support/ink-keys.js';
+import {typedAnswers} from '../support/terminal-flows.js';
 import {misfit, renderSized} from './sized-render.js';
 
 const fixture = path.resolve(import.meta.dirname, '../fixtures/projects/fastapi-onnx');
 const sizes = [{columns: 80, rows: 24}, {columns: 100, rows: 30}];
 const modes = [{name: 'deploy', downs: 0}, {name: 'generate', downs: 1}, {name: 'learn', downs: 2}] as const;
 
-/** What this person types where the wizard cannot know; every other question keeps its default. */
-const typed: Array<[RegExp, string]> = [
-	[/Domain for HTTPS|Domain for your API/, 'api.example.com'],
-	[/Server address/, '203.0.113.7'],
-	[/Repository to deploy/, 'git@github.com:me/forecast-api.git'],
-	[/Value for \w+/, 'secret-value'],
-	[/Project id/, 'forecast-api-4821'],
-	[/Service name/, 'forecast-api'],
-	[/App name/, 'forecast-api-42'],
-];
+// What this person types where the wizard cannot know; every other question keeps its default.
+const typed = typedAnswers;
 
 const hints = /Ctrl-C (save and )?quit|Enter to exit/;
+const escape = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function walk(provider: ProviderId, mode: (typeof modes)[number], size: {columns: number; rows: number}) {
 	const projectDirectory = mkdtempSync(path.join(tmpdir(), 'mldw-fit-'));
@@ -44,6 +38,7 @@ async function walk(provider: ProviderId, mode: (typeof modes)[number], size: {c
 		size,
 	);
 	const seen: string[] = [];
+	const edited = new Set<RegExp>();
 	const press = async (...sequence: string[]) => {
 		for (const key of sequence) {
 			await settle(15);
@@ -87,6 +82,18 @@ async function walk(provider: ProviderId, mode: (typeof modes)[number], size: {c
 				}
 
 				await press(keys.enter);
+			} else if (/Continue with these/.test(frame)) {
+				// The form: a row this person types is opened (once each), then on with the rest.
+				const wanted = typed.find(([question, answer]) => !edited.has(question) && new RegExp(`${question.source}[^\\n]*: (?!${escape(answer)})`).test(frame));
+				if (wanted) {
+					edited.add(wanted[0]);
+					for (let move = 0; move < 20 && !new RegExp(`❯ (${wanted[0].source})`).test(app.lastFrame() ?? ''); move++) {
+						await press(keys.down);
+						await settle(25);
+					}
+				}
+
+				await press(keys.enter);
 			} else if (/❯ Exit\n/.test(frame) && /Deploy it now/.test(frame)) {
 				await press(keys.enter);
 			} else if (/Enter confirm/.test(frame) && /›/.test(frame)) {
@@ -114,6 +121,11 @@ for (const size of sizes) {
 			test(`every screen of ${id}, ${mode.name}, fits ${size.columns}x${size.rows} with its key hints`, {timeout: 120_000}, async () => {
 				const {seen, frames} = await walk(id, mode, size);
 				assert.ok(seen.length >= (mode.name === 'generate' ? 4 : 10), `walked ${seen.length} screens`);
+				if (id === 'vps') {
+					// The domain was typed on the form, so the DNS and HTTPS screens were walked too.
+					assert.ok(seen.some(screen => /Domain for HTTPS \(optional\): api\.example\.com/.test(screen)), 'the domain was given');
+				}
+
 				// Every frame, not only those acted on: the running ones between them too.
 				for (const screen of frames) {
 					const problem = misfit(screen, size);

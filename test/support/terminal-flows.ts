@@ -1,0 +1,132 @@
+// One person's walk through a flow of the built binary in a real terminal (tmux), keystroke
+// by keystroke, from the welcome screen to the summary: "Only write the files", or a whole
+// deployment as a dry run. Shared by the 80x24 flow tests and the benchmark, which both
+// count what it took.
+import assert from 'node:assert/strict';
+import {cpSync, existsSync, mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {openTerminal, type Terminal} from './terminal.js';
+
+const binary = path.resolve(import.meta.dirname, '../../dist/cli.js');
+const fixture = path.resolve(import.meta.dirname, '../fixtures/projects/fastapi-onnx');
+
+export type FlowWalk = {
+	screens: string[];
+	/** Questions answered: a text box, a list, or a screen of answers confirmed together. */
+	questions: number;
+	/** Every key: Enter, arrows, Backspace and each character typed. */
+	keypresses: number;
+	/** Of those, characters typed. */
+	typed: number;
+};
+
+export const providerOrder = ['vps', 'cloud-run', 'heroku'] as const;
+
+/** The wizard in a fresh copy of a small FastAPI project; the shell prints its exit code after it. */
+export function startWizard(flags: string[], size: {columns: number; rows: number}): {terminal: Terminal; project: string} {
+	assert.ok(existsSync(binary), 'dist/cli.js is missing: run npm run build first (npm test does).');
+	const project = mkdtempSync(path.join(tmpdir(), 'mldw-flow-'));
+	cpSync(fixture, project, {recursive: true});
+	const state = mkdtempSync(path.join(tmpdir(), 'mldw-state-'));
+	// CI is removed, not set to false: colour libraries turn colour off when CI is set at all.
+	const terminal = openTerminal(`env -u CI TERM=xterm-256color MLDW_STATE_DIR=${state} ${process.execPath} ${binary} ${flags.join(' ')}; echo "exit code $?"`, {cwd: project, env: {}, ...size});
+	return {terminal, project};
+}
+
+/** What this person types where the wizard cannot know; every other answer is the wizard's. */
+export const typedAnswers: Array<[RegExp, string]> = [
+	[/Domain for HTTPS|Domain for your API/, 'api.example.com'],
+	[/Server address/, '203.0.113.7'],
+	[/Repository to deploy/, 'git@github.com:me/forecast-api.git'],
+	[/Value for \w+/, 'secret-value'],
+	[/Project id/, 'forecast-api-4821'],
+	[/Service name/, 'forecast-api'],
+	[/App name/, 'forecast-api-42'],
+];
+
+async function sleep(milliseconds: number) {
+	await new Promise(resolve => {
+		setTimeout(resolve, milliseconds);
+	});
+}
+
+/**
+ * Walks from the welcome screen to the summary, one screen at a time: every screen acted on,
+ * and what it took. `mode` is the welcome choice (0 deploy, 1 only the files).
+ */
+export async function walkFlow(terminal: Terminal, provider: (typeof providerOrder)[number], mode: number): Promise<FlowWalk> {
+	const screens: string[] = [];
+	const walk: FlowWalk = {screens, questions: 0, keypresses: 0, typed: 0};
+	const named = new Set(['Enter', 'BSpace', 'Up', 'Down', 'Escape']);
+	const press = async (...keys: string[]) => {
+		for (const key of keys) {
+			walk.keypresses += named.has(key) ? 1 : key.length;
+			walk.typed += named.has(key) ? 0 : key.length;
+		}
+
+		await terminal.press(...keys);
+	};
+
+	const opened = new Set<RegExp>();
+	let previous = '';
+	const deadline = Date.now() + 120_000;
+	while (Date.now() < deadline) {
+		const screen = terminal.screen();
+		if (screen === previous || !/Ctrl-C (save and )?quit|Enter to exit|↑↓ choose {2}· {2}Enter select/.test(screen)) {
+			await sleep(100);
+			continue;
+		}
+
+		await sleep(200);
+		if (terminal.screen() !== screen) {
+			continue;
+		}
+
+		previous = screen;
+		screens.push(screen);
+		assert.equal(terminal.scrolledOff(), 0, `a frame was taller than the terminal; now:\n${screen}`);
+		if (/Enter to exit\.|❯ Exit\n/.test(screen)) {
+			return walk;
+		}
+
+		if (/What would you like to do\?|Where should your API run\?|Continue with these|Enter confirm/.test(screen)) {
+			walk.questions++;
+		}
+
+		if (/What would you like to do\?/.test(screen)) {
+			await press(...Array.from({length: mode}, () => 'Down'), 'Enter');
+		} else if (/Where should your API run\?/.test(screen)) {
+			await press(...Array.from({length: providerOrder.indexOf(provider)}, () => 'Down'), 'Enter');
+		} else if (/❯ Try again/.test(screen)) {
+			await press('Down');
+			while (!/❯ Skip this step/.test(terminal.screen())) {
+				await press('Down');
+			}
+
+			await press('Enter');
+		} else if (/Continue with these/.test(screen)) {
+			const wanted = typedAnswers.find(([question, answer]) => !opened.has(question) && new RegExp(`(?:${question.source})[^\\n]*: (?!${answer.replaceAll('.', '\\.')})`).test(screen));
+			if (wanted) {
+				opened.add(wanted[0]);
+				for (let move = 0; move < 20 && !new RegExp(`❯ (?:${wanted[0].source})`).test(terminal.screen()); move++) {
+					await press('Down');
+				}
+			}
+
+			await press('Enter');
+		} else if (/Enter confirm/.test(screen)) {
+			const current = /› ?(.*)$/m.exec(screen)?.[1]?.trim() ?? '';
+			const answer = typedAnswers.find(([question]) => question.test(screen))?.[1];
+			if (answer !== undefined && current !== answer) {
+				await press(...Array.from({length: current.length}, () => 'BSpace'), answer);
+			}
+
+			await press('Enter');
+		} else {
+			await press('Enter');
+		}
+	}
+
+	assert.fail(`${provider} did not reach the summary; last screen:\n${terminal.screen()}`);
+}

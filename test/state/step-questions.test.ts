@@ -4,6 +4,8 @@ import {test} from 'node:test';
 import {z} from 'zod';
 import {domainSchema, emailSchema, optional, portSchema, serviceNameSchema} from '../../source/core/inputs.js';
 import type {Provider} from '../../source/core/step.js';
+import {gcpProjectStep} from '../../source/providers/cloud-run/gcp-project-step.js';
+import {herokuAppStep} from '../../source/providers/heroku/heroku-app-step.js';
 import {newProgress, type Progress} from '../../source/state/progress-schema.js';
 import {type WizardEvent, wizardReducer} from '../../source/state/wizard-reducer.js';
 import {initialWizardState, type WizardState} from '../../source/state/wizard-state.js';
@@ -134,4 +136,13 @@ test('"Only write the files" goes straight on to deploying from the step after t
 	state = play(state, {type: 'deploy-now'});
 	assert.equal(state.progress.mode, 'deploy');
 	assert.equal(state.screen.name === 'step' && state.screen.stepIndex, 2);
+});
+
+test('Cloud Run\'s service name and Heroku\'s app name start from the app\'s name', () => {
+	for (const step of [gcpProjectStep, herokuAppStep]) {
+		const field = step.inputs.find(input => input.name === 'cloudRunService' || input.name === 'herokuApp')!;
+		const context = {answers: {serviceName: 'forecast-api'}, facts: {}, projectDirectory: '/p', dryRun: false};
+		assert.equal(field.defaultValue?.(context), 'forecast-api', step.id);
+		assert.ok(field.schema.safeParse('forecast-api').success, `${step.id} accepts it`);
+	}
 });

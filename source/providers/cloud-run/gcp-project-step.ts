@@ -51,6 +51,8 @@ export const gcpProjectStep: Step = {
 			label: 'Service name',
 			help: 'The name of your Cloud Run service and image. Example: forecast-api',
 			schema: cloudRunServiceSchema,
+			// The app's name, given in the first step, unless the person chooses another.
+			defaultValue: ({answers}) => (typeof answers.serviceName === 'string' ? answers.serviceName : undefined),
 		},
 		{
 			name: 'artifactRepository',

@@ -27,8 +27,10 @@ export const herokuAppStep: Step = {
 		{
 			name: 'herokuApp',
 			label: 'App name',
-			help: '3-30 lower-case letters, digits and dashes, starting with a letter. Example: forecast-api-42',
+			help: '3-30 lower-case letters, digits and dashes, starting with a letter; unique across Heroku. Example: forecast-api-42',
 			schema: herokuAppSchema,
+			// The app's name, given in the first step; Heroku says so when another account has it.
+			defaultValue: ({answers}) => (typeof answers.serviceName === 'string' ? answers.serviceName : undefined),
 		},
 		{
 			name: 'herokuPostgres',

@@ -6,6 +6,11 @@ import path from 'node:path';
 import process from 'node:process';
 import packageJson from '../package.json' with {type: 'json'};
 import {helpText, parseCliArguments, UsageError} from './cli-arguments.js';
+import {providerIds} from './core/step.js';
+import {type FirstPaint, paintFirstFrame} from './first-paint.js';
+
+// Painted before the interface loads; taken back if the wizard stops before it draws.
+let firstPaint: FirstPaint | undefined;
 
 async function main(): Promise<number> {
 	const {subcommand, values} = parseCliArguments(process.argv.slice(2));
@@ -54,8 +59,12 @@ async function main(): Promise<number> {
 		}
 
 		case undefined: {
+			// The welcome screen at once, unless the wizard is about to say something else
+			// (a bad --provider, --reset's question).
+			const validProvider = values.provider === undefined || providerIds.includes(values.provider as (typeof providerIds)[number]);
+			firstPaint = values.reset || !validProvider ? undefined : paintFirstFrame({projectDirectory, stateDirectory, dryRun: values['dry-run'] === true});
 			const {startInteractive} = await withoutFetch(async () => import('./interactive.js'));
-			return startInteractive({values, projectDirectory, stateDirectory});
+			return startInteractive({values, projectDirectory, stateDirectory, firstPaint});
 		}
 	}
 }
@@ -82,6 +91,8 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
 
 /** One readable line instead of a stack trace; DEBUG=1 shows the stack. */
 function reportUnexpected(error: unknown): void {
+	firstPaint?.release();
+	firstPaint = undefined;
 	console.error(`ml-deploy-wizard stopped: ${error instanceof Error ? error.message : String(error)}`);
 	if (process.env.DEBUG) {
 		console.error(error);

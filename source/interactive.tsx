@@ -5,6 +5,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {render} from 'ink';
 import {App, type ExitReason} from './app.js';
+import type {FirstPaint} from './first-paint.js';
 import {type ProviderId, providerIds} from './core/step.js';
 import type {AskPerson, AskSecret} from './hooks/use-wizard.js';
 import type {HeadlessCommandOptions} from './headless/command-options.js';
@@ -28,7 +29,7 @@ Use a headless command instead:
   ml-deploy-wizard verify --url https://api.example.com
 Run ml-deploy-wizard --help for every option.`;
 
-export async function startInteractive({values, projectDirectory, stateDirectory}: HeadlessCommandOptions): Promise<number> {
+export async function startInteractive({values, projectDirectory, stateDirectory, firstPaint}: HeadlessCommandOptions & {firstPaint?: FirstPaint}): Promise<number> {
 	const provider = values.provider;
 	if (provider !== undefined && !providerIds.includes(provider as ProviderId)) {
 		console.error(`--provider: use one of ${providerIds.join(', ')} (got "${String(provider)}").`);
@@ -51,7 +52,8 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 		return resetProgress(store, values.yes === true, projectDirectory);
 	}
 
-	let progress = store.load() ?? newProgress(projectDirectory);
+	const saved = store.load();
+	let progress = saved ?? newProgress(projectDirectory);
 	if (typeof provider === 'string' && progress.provider !== provider) {
 		progress = {...progress, provider: provider as ProviderId};
 	}
@@ -103,9 +105,11 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 			);
 		};
 
+		// Ink draws over the frame painted at start-up, in the same update.
+		firstPaint?.handOver();
 		const instance = render(
 			<App
-				initial={{progress, providers, projectDirectory, dryRun, learn: values.learn === true, notice, dockerAvailable: onPath('docker')}}
+				initial={{progress, providers, projectDirectory, dryRun, learn: values.learn === true, notice, dockerAvailable: onPath('docker'), fresh: saved === undefined}}
 				plain={process.env.FORCE_COLOR === '0'}
 				services={{save: store.save, createHandlers}}
 				teardownFor={saved => {
@@ -117,6 +121,7 @@ export async function startInteractive({values, projectDirectory, stateDirectory
 			/>,
 			{exitOnCtrlC: false},
 		);
+		firstPaint?.settle();
 		// A closed terminal or a kill: restore the terminal and leave with the usual codes.
 		process.once('SIGTERM', () => {
 			finish('terminated');

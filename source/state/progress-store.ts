@@ -1,8 +1,6 @@
-import {createHash} from 'node:crypto';
 import {existsSync, readFileSync, renameSync} from 'node:fs';
 import {mkdir} from 'node:fs/promises';
-import path from 'node:path';
-import envPaths from 'env-paths';
+import {progressDirectory, progressFileName, progressFilePath} from './progress-location.js';
 import {type Progress, progressSchema} from './progress-schema.js';
 
 export type ProgressStore = {
@@ -24,11 +22,7 @@ export type OpenedStore = {
 
 const privateKeyMarker = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
-/** One progress file per project directory, so two projects never mix. */
-export function progressFileName(projectDirectory: string): string {
-	const digest = createHash('sha256').update(path.resolve(projectDirectory)).digest('hex').slice(0, 16);
-	return `progress-${digest}`;
-}
+export {progressFileName} from './progress-location.js';
 
 /**
  * Opens the progress store for a project. conf gives us atomic writes and the per-user
@@ -38,8 +32,8 @@ export function progressFileName(projectDirectory: string): string {
  */
 export async function openProgressStore(projectDirectory: string, stateDirectory?: string): Promise<OpenedStore> {
 	const configName = progressFileName(projectDirectory);
-	const directory = stateDirectory ?? envPaths('ml-deploy-wizard', {suffix: ''}).config;
-	const filePath = path.join(directory, `${configName}.json`);
+	const directory = progressDirectory(stateDirectory);
+	const filePath = progressFilePath(projectDirectory, stateDirectory);
 	// Checked before conf opens the file: conf throws on a file it cannot parse.
 	const notice = moveAsideIfUnreadable(filePath);
 

@@ -81,12 +81,14 @@ export type InitialOptions = {
 	learn: boolean;
 	notice?: string;
 	dockerAvailable?: boolean;
+	/** Nothing was saved before this run: the welcome screen, even when --provider names a provider. */
+	fresh?: boolean;
 };
 
 export function initialWizardState(options: InitialOptions): WizardState {
 	const progress = options.learn ? {...options.progress, learn: true} : options.progress;
 	return {
-		screen: hasWorkToResume(progress) ? {name: 'resume'} : {name: 'welcome'},
+		screen: hasWorkToResume(progress) && !options.fresh ? {name: 'resume'} : {name: 'welcome'},
 		progress,
 		providers: options.providers,
 		projectDirectory: options.projectDirectory,

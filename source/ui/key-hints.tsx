@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {hintSeparator as separator} from './welcome-text.js';
 
 type KeyHintsProps = {
 	hints: string[];
@@ -7,8 +8,6 @@ type KeyHintsProps = {
 	/** Ctrl-C's hint; false where it is not offered. */
 	quit?: string | false;
 };
-
-const separator = '  ·  ';
 
 /**
  * The bottom line of every screen: which keys do what here. Each hint is one unit, so a

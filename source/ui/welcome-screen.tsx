@@ -1,8 +1,9 @@
 import {Box, Text} from 'ink';
 import {ChoiceList} from './choice-list.js';
 import {ScreenFrame} from './screen-frame.js';
+import {dryRunLine, type WelcomeChoice, welcomeChoices, welcomeHints, welcomeQuestion, welcomeQuitHint, welcomeTagline, welcomeTitle} from './welcome-text.js';
 
-export type WelcomeChoice = 'deploy' | 'generate' | 'learn';
+export type {WelcomeChoice} from './welcome-text.js';
 
 type WelcomeScreenProps = {
 	projectDirectory: string;
@@ -11,24 +12,14 @@ type WelcomeScreenProps = {
 	onChoose: (choice: WelcomeChoice) => void;
 };
 
-export const welcomeChoices: Array<{label: string; value: WelcomeChoice; description: string}> = [
-	{label: 'Deploy my ML API', value: 'deploy', description: 'Files, server or cloud setup, HTTPS, the scheduled job and a live check.'},
-	{label: 'Only write the files', value: 'generate', description: 'Dockerfile, compose file, Caddyfile and friends; nothing is deployed.'},
-	{label: "I'm new to this: explain every step", value: 'learn', description: 'The same deployment, with what each part is and why it is needed.'},
-];
-
-export const welcomeTagline = 'Takes your ML API from this laptop to the internet, one explained step at a time.';
-export const welcomeQuestion = 'What would you like to do?';
-export const welcomeHints = ['↑↓ choose', 'Enter select'];
-export const dryRunLine = 'Dry run: every file and command is shown, nothing is changed.';
-
+/** The first screen; ui/first-frame.ts paints the same before the interface has loaded. */
 export function WelcomeScreen({projectDirectory, dryRun, notice, onChoose}: WelcomeScreenProps) {
 	return (
 		<ScreenFrame
 			header={
 				<>
 					<Text bold color="cyan">
-						ml-deploy-wizard
+						{welcomeTitle}
 					</Text>
 					<Text>{welcomeTagline}</Text>
 					<Text dimColor>Project: {projectDirectory}</Text>
@@ -42,8 +33,7 @@ export function WelcomeScreen({projectDirectory, dryRun, notice, onChoose}: Welc
 				</Box>
 			}
 			hints={welcomeHints}
-			// Nothing is saved before a provider is chosen.
-			quitHint="Ctrl-C quit"
+			quitHint={welcomeQuitHint}
 		>
 			{notice ? <Text color="yellow">{notice}</Text> : undefined}
 		</ScreenFrame>

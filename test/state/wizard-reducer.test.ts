@@ -24,6 +24,10 @@ test('a fresh start shows the welcome screen; a saved one offers to resume', () 
 	assert.equal(start().screen.name, 'welcome');
 	const saved = {...newProgress('/project'), provider: 'vps' as const};
 	assert.equal(start({progress: saved}).screen.name, 'resume');
+	// --provider on a project with nothing saved: welcome, then straight to the first step.
+	const flagged = start({progress: saved, fresh: true});
+	assert.equal(flagged.screen.name, 'welcome');
+	assert.equal(play(flagged, {type: 'choose-mode', mode: 'deploy'}).screen.name, 'step');
 });
 
 test('answers are validated inline, recorded in progress, and secrets stay out of it', () => {

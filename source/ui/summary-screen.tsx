@@ -125,7 +125,7 @@ function DeployOutcome({dryRun, url, commit, logsCommand, unfinished, verified}:
 					</Text>
 					{commit ? <Text>Running: {commit}</Text> : null}
 					{logsCommand ? <Text>Its logs: {logsCommand}</Text> : null}
-					<Text dimColor>Check it again at any time: npx ml-deploy-wizard verify</Text>
+					<Text dimColor>Check it {verified ? 'again ' : ''}at any time: npx ml-deploy-wizard verify</Text>
 				</Box>
 			) : null}
 			{unfinished > 0 && !dryRun ? <Text>Run the wizard again at any time: it offers to resume, review or start over.</Text> : null}

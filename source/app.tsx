@@ -1,6 +1,6 @@
 // The root component: picks the screen from the wizard state and wires keys to events.
 import {useInput} from 'ink';
-import {activeInputs, fieldHelp, type InputField, type Step} from './core/step.js';
+import {fieldHelp, findInput, type InputField, type Step} from './core/step.js';
 import {useWizard, type WizardServices} from './hooks/use-wizard.js';
 import type {Progress} from './state/progress-schema.js';
 import {firstUnfinishedIndex} from './state/progress-updates.js';
@@ -129,7 +129,7 @@ function Wizard({initial, services, onExit, teardownFor}: Omit<AppProps, 'plain'
 			const step = steps[screen.stepIndex]!;
 			const {phase} = screen;
 			const context = planContext(state);
-			const field = phase.name === 'input' ? activeInputs(step, context)[phase.inputIndex] : undefined;
+			const field = phase.name === 'input' ? findInput(step, context, phase.field) : undefined;
 			const formRows = phase.name === 'form' ? formFields(step, state).map(row => ({name: row.name, label: row.label, value: shownAnswer(row, initialDraft(row, state))})) : [];
 			const change = phase.name === 'result' && phase.failure ? answersToChange(state, screen.stepIndex, phase) : undefined;
 			const {answers} = progress;

@@ -75,6 +75,11 @@ export function activeInputs(step: Step, context: PlanContext): InputField[] {
 	return [...step.inputs, ...(step.variableInputs?.(context) ?? [])].filter(field => field.when?.(context) ?? true);
 }
 
+/** A step's question by name, whether or not it applies yet (a form can show one a default makes relevant). */
+export function findInput(step: Step, context: PlanContext, name: string): InputField | undefined {
+	return [...step.inputs, ...(step.variableInputs?.(context) ?? [])].find(field => field.name === name);
+}
+
 /** A field's help text in this context. */
 export function fieldHelp(field: InputField, context: PlanContext): string | undefined {
 	return typeof field.help === 'function' ? field.help(context) : field.help;

@@ -24,6 +24,11 @@ async function exists(filePath: string): Promise<boolean> {
 export async function ensureKeyPair(keyPath: string, comment: string): Promise<KeyPairInfo> {
 	const {utils} = await loadSsh2();
 	const privatePath = expandHome(keyPath);
+	// A relative path would land the private key in whatever folder the wizard runs in (the project).
+	if (!path.isAbsolute(privatePath)) {
+		throw new SshError(`The key path "${keyPath}" is not a full path.`, 'Give one outside your project, like ~/.ssh/id_mldw.', 'key-file');
+	}
+
 	if (await exists(privatePath)) {
 		const parsed = utils.parseKey(await readFile(privatePath));
 		if (parsed instanceof Error) {

@@ -2,7 +2,7 @@
 // out. A question without a usable answer (no default, or a secret) is asked on its own;
 // the rest (detected values, defaults, answers given in an earlier step) are shown together
 // on one screen to confirm or correct, instead of one screen each.
-import {activeInputs, type InputField, type Step} from '../core/step.js';
+import {activeInputs, type InputField, type PlanContext, type Step} from '../core/step.js';
 import {recordAnswer} from './progress-updates.js';
 import {activeSteps, initialDraft, planContext, type StepPhase, type WizardState} from './wizard-state.js';
 
@@ -21,16 +21,42 @@ function asksAlone(field: InputField, state: WizardState): boolean {
 	return field.secret === true || !field.schema.safeParse(initialDraft(field, state)).success;
 }
 
-/** The questions shown together: every active one but the secrets, in the step's order. */
+/**
+ * The answers as "Continue with these" would leave them: the given ones plus every shown
+ * default that passes. A question that only a default makes relevant (the deploy key's
+ * path, once "private" defaults to yes) is then shown on the same screen, not skipped.
+ */
+function contextWithDefaults(step: Step, state: WizardState): PlanContext {
+	const context = planContext(state);
+	// Each round can only add answers, so it ends; the bound is a guard against a cycle of `when`s.
+	for (let round = 0; round <= step.inputs.length; round++) {
+		let added = false;
+		for (const field of activeInputs(step, context)) {
+			const parsed = field.secret || context.answers[field.name] !== undefined ? undefined : field.schema.safeParse(initialDraft(field, state));
+			if (parsed?.success) {
+				context.answers[field.name] = parsed.data;
+				added = true;
+			}
+		}
+
+		if (!added) {
+			break;
+		}
+	}
+
+	return context;
+}
+
+/** The questions shown together: every one active with the shown answers but the secrets, in the step's order. */
 export function formFields(step: Step, state: WizardState): InputField[] {
-	return activeInputs(step, planContext(state)).filter(field => !field.secret);
+	return activeInputs(step, contextWithDefaults(step, state)).filter(field => !field.secret);
 }
 
 /** The phase a step shows next: a question on its own, the form, or (nothing to ask) its planning. */
 export function questionPhase(state: WizardState, stepIndex: number, mode: QuestionMode, preferForm = false): StepPhase {
 	const step = activeSteps(state)[stepIndex]!;
 	const fields = activeInputs(step, planContext(state));
-	const ask = (field: InputField, back?: 'form'): StepPhase => ({name: 'input', inputIndex: fields.indexOf(field), draft: initialDraft(field, state), ...(back ? {back} : {})});
+	const ask = (field: InputField, back?: 'form'): StepPhase => ({name: 'input', field: field.name, draft: initialDraft(field, state), ...(back ? {back} : {})});
 	const alone = fields.find(field => !isAnswered(field, state) && asksAlone(field, state));
 	if (alone) {
 		return ask(alone);
@@ -54,7 +80,6 @@ export function questionPhase(state: WizardState, stepIndex: number, mode: Quest
  */
 export function confirmForm(state: WizardState, stepIndex: number): WizardState {
 	const step = activeSteps(state)[stepIndex]!;
-	const fields = activeInputs(step, planContext(state));
 	let {progress} = state;
 	for (const field of formFields(step, state)) {
 		if (isAnswered(field, state)) {
@@ -65,11 +90,13 @@ export function confirmForm(state: WizardState, stepIndex: number): WizardState 
 		const parsed = field.schema.safeParse(draft);
 		if (!parsed.success) {
 			const error = parsed.error.issues[0]?.message ?? 'This value is not valid.';
-			return {...state, progress, screen: {name: 'step', stepIndex, phase: {name: 'input', inputIndex: fields.indexOf(field), draft, error, back: 'form'}}};
+			return {...state, progress, screen: {name: 'step', stepIndex, phase: {name: 'input', field: field.name, draft, error, back: 'form'}}};
 		}
 
 		progress = recordAnswer(progress, field.name, parsed.data);
 	}
 
-	return {...state, progress, screen: {name: 'step', stepIndex, phase: {name: 'planning'}}};
+	// Planning only once every active question has its answer (a secret may still be asked).
+	const confirmed = {...state, progress};
+	return {...confirmed, screen: {name: 'step', stepIndex, phase: questionPhase(confirmed, stepIndex, 'forward')}};
 }

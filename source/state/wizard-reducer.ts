@@ -2,7 +2,7 @@
 // keypresses and executor events; tests feed it events directly.
 import {type Action, type ActionOutcome, isReadOnly} from '../core/action.js';
 import {firstIssueMessage, yesNoSchema} from '../core/inputs.js';
-import {activeInputs, type ProviderId, type Step, type StepFacts} from '../core/step.js';
+import {activeInputs, findInput, type ProviderId, type Step, type StepFacts} from '../core/step.js';
 import {newProgress} from './progress-schema.js';
 import {
 	chooseProvider,
@@ -12,7 +12,7 @@ import {
 	markStepStarted,
 	recordAnswer,
 } from './progress-updates.js';
-import {confirmForm, type QuestionMode, questionPhase} from './step-questions.js';
+import {confirmForm, formFields, type QuestionMode, questionPhase} from './step-questions.js';
 import {activeSteps, initialDraft, planContext, type Question, type StepPhase, type WizardState, type WrittenFile} from './wizard-state.js';
 
 export type WizardEvent =
@@ -121,7 +121,7 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 				return state;
 			}
 
-			const field = activeInputs(step, planContext(state))[phase.inputIndex]!;
+			const field = findInput(step, planContext(state), phase.field)!;
 			const parsed = field.schema.safeParse(phase.draft);
 			if (!parsed.success) {
 				return setPhase({...phase, error: firstIssueMessage(parsed.error)});
@@ -137,9 +137,8 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 		}
 
 		case 'edit-field': {
-			const index = activeInputs(step, planContext(state)).findIndex(field => field.name === event.name);
-			const field = activeInputs(step, planContext(state))[index];
-			return phase.name === 'form' && field ? setPhase({name: 'input', inputIndex: index, draft: initialDraft(field, state), back: 'form'}) : state;
+			const field = formFields(step, state).find(shown => shown.name === event.name);
+			return phase.name === 'form' && field ? setPhase({name: 'input', field: field.name, draft: initialDraft(field, state), back: 'form'}) : state;
 		}
 
 		case 'confirm-form': {

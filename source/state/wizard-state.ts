@@ -7,7 +7,7 @@ import {factsByStep} from './progress-updates.js';
 export type StepPhase =
 	| {name: 'unavailable'}
 	/** One question; `back: 'form'` when it was chosen on the form, to which it returns. */
-	| {name: 'input'; inputIndex: number; draft: string; error?: string; back?: 'form'}
+	| {name: 'input'; field: string; draft: string; error?: string; back?: 'form'}
 	/** The step's answers together, to confirm or to choose one to change. */
 	| {name: 'form'}
 	| {name: 'planning'}

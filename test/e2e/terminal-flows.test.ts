@@ -30,6 +30,8 @@ function assertEveryScreenFits(screens: string[]) {
 		// The key hints are on screen, and the frame's first line is its heading, not a stale line.
 		assert.match(screen, /Ctrl-C (save and )?quit|Enter to exit/, `key hints:\n${screen}`);
 		assert.match(lines[0] ?? '', /\S/, `the first line is the heading:\n${screen}`);
+		// A value missing from the plan shows as the word (a key path of "undefined" once reached the disk).
+		assert.doesNotMatch(screen, /\bundefined\b|\bNaN\b|\[object Object\]/, `a missing value on screen:\n${screen}`);
 	}
 }
 

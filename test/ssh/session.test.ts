@@ -103,6 +103,14 @@ test('a key missing from authorized_keys gets the precise message', async () => 
 	assert.match(error.hint ?? '', /authorized_keys/);
 });
 
+test('a key path that is not a full path is refused before anything is written', async () => {
+	// A relative path would put the private key in the folder the wizard runs in: the project.
+	const error = await rejection(ensureKeyPair('undefined', 'x@laptop'));
+	assert.equal(error.reason, 'key-file');
+	assert.match(error.message, /"undefined" is not a full path/);
+	assert.equal(existsSync('undefined'), false);
+});
+
 test('a server that resets the connection before the handshake is an error to show, never a crash', async () => {
 	// What an sshd that cannot load its host key does: it reads the client's first packets, then resets.
 	const resetting = net.createServer(socket => {

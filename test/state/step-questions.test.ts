@@ -68,7 +68,7 @@ const phase = (state: WizardState) => (state.screen.name === 'step' ? state.scre
 
 test('a secret is asked on its own first; everything with a usable answer is confirmed on one screen', () => {
 	let state = play(start(), {type: 'resume'});
-	assert.deepEqual(phase(state), {name: 'input', inputIndex: 3, draft: ''}, 'the secret (the email is not asked without a domain)');
+	assert.deepEqual(phase(state), {name: 'input', field: 'token', draft: ''}, 'the secret (the email is not asked without a domain)');
 	state = play(state, {type: 'edit-draft', draft: 's3cret'}, {type: 'submit-input'});
 	assert.deepEqual(phase(state), {name: 'form'});
 	state = play(state, {type: 'confirm-form'});
@@ -78,7 +78,7 @@ test('a secret is asked on its own first; everything with a usable answer is con
 
 test('a row chosen on the form is asked, and the form comes back showing what the answer made relevant', () => {
 	let state = play(start(), {type: 'resume'}, {type: 'edit-draft', draft: 's'}, {type: 'submit-input'}, {type: 'edit-field', name: 'domain'});
-	assert.deepEqual(phase(state), {name: 'input', inputIndex: 2, draft: '', back: 'form'});
+	assert.deepEqual(phase(state), {name: 'input', field: 'domain', draft: '', back: 'form'});
 	// Esc on it goes back to the form, changing nothing.
 	assert.deepEqual(phase(play(state, {type: 'back'})), {name: 'form'});
 	state = play(state, {type: 'edit-draft', draft: 'api.example.com'}, {type: 'submit-input'});
@@ -97,7 +97,7 @@ test('a default that does not pass opens its question with the reason', () => {
 	const state = play(initialWizardState({progress: {...newProgress('/p'), provider: 'vps'}, providers: [bad], projectDirectory: '/p', dryRun: false, learn: false}), {type: 'resume'});
 	assert.deepEqual(phase(state), {name: 'form'});
 	const confirmed = play({...state, progress: {...state.progress, answers: {serviceName: 'forecast-api'}}}, {type: 'confirm-form'});
-	assert.deepEqual(phase(confirmed), {name: 'input', inputIndex: 1, draft: '99999', error: 'Port: use a number from 1 to 65535.', back: 'form'});
+	assert.deepEqual(phase(confirmed), {name: 'input', field: 'appPort', draft: '99999', error: 'Port: use a number from 1 to 65535.', back: 'form'});
 });
 
 test('what an earlier step answered is not asked again going forward, and is shown to change going back', () => {
@@ -113,7 +113,7 @@ test('what an earlier step answered is not asked again going forward, and is sho
 
 test('the server address is asked on its own, then confirmed with the port; a failed login offers to change them', () => {
 	let state = play(start({answers: {serviceName: 'forecast-api', appPort: 8000, domain: ''}, steps: {app: {status: 'done', completedActions: 0, facts: {}}}}), {type: 'resume'});
-	assert.deepEqual(phase(state), {name: 'input', inputIndex: 0, draft: ''});
+	assert.deepEqual(phase(state), {name: 'input', field: 'serverHost', draft: ''});
 	state = play(state, {type: 'edit-draft', draft: '203.0.113.7'}, {type: 'submit-input'});
 	assert.deepEqual(phase(state), {name: 'form'});
 	state = play(state, {type: 'confirm-form'}, {type: 'planned', actions: [{kind: 'scan-host-key', label: 'Read', host: 'h', port: 22}]});
@@ -145,4 +145,26 @@ test('Cloud Run\'s service name and Heroku\'s app name start from the app\'s nam
 		assert.equal(field.defaultValue?.(context), 'forecast-api', step.id);
 		assert.ok(field.schema.safeParse('forecast-api').success, `${step.id} accepts it`);
 	}
+});
+
+test('a question a default makes relevant is on the same form, so the plan never lacks its answer', async () => {
+	// The deploy key's path applies only to a private repository, and "private" defaults to
+	// yes: the form shows the path too, and confirming records it (it once planned "undefined").
+	const {deployKeyStep} = await import('../../source/providers/vps/deploy-key-step.js');
+	const keys: Provider = {...provider, steps: [deployKeyStep]};
+	let state = play(initialWizardState({progress: {...newProgress('/p'), provider: 'vps'}, providers: [keys], projectDirectory: '/p', dryRun: false, learn: false}), {type: 'resume'});
+	assert.deepEqual(phase(state), {name: 'input', field: 'repoUrl', draft: ''}, 'no origin remote: the repository is asked first');
+	state = play(state, {type: 'edit-draft', draft: 'git@github.com:me/api.git'}, {type: 'submit-input'});
+	assert.deepEqual(phase(state), {name: 'form'});
+	state = play(state, {type: 'edit-field', name: 'deployKeyFile'});
+	assert.deepEqual(phase(state), {name: 'input', field: 'deployKeyFile', draft: '~/.ssh/id_mldw_deploy', back: 'form'}, 'the path is on the form and can be changed');
+	state = play(state, {type: 'back'});
+	// Answering "no" takes the path off the form; "yes" brings it back.
+	const publicRepository = play(state, {type: 'edit-field', name: 'repoPrivate'}, {type: 'edit-draft', draft: 'no'}, {type: 'submit-input'});
+	assert.deepEqual(phase(play(publicRepository, {type: 'edit-field', name: 'deployKeyFile'})), {name: 'form'}, 'no path row to open');
+	state = play(state, {type: 'confirm-form'});
+	assert.deepEqual(phase(state), {name: 'planning'});
+	assert.equal(state.progress.answers.deployKeyFile, '~/.ssh/id_mldw_deploy');
+	const [action] = await deployKeyStep.plan({answers: state.progress.answers, facts: {}, projectDirectory: '/p', dryRun: false});
+	assert.ok(action?.kind === 'generate-key' && action.path === '~/.ssh/id_mldw_deploy', JSON.stringify(action));
 });

@@ -34,13 +34,13 @@ test('answers are validated inline, recorded in progress, and secrets stay out o
 	// The secret has no usable default: it is asked first, on its own; the port and the name
 	// have defaults and are confirmed together on one screen.
 	let state = play(start(), {type: 'choose-mode', mode: 'deploy'}, {type: 'choose-provider', provider: 'vps'});
-	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 2, draft: ''}});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', field: 'token', draft: ''}});
 	state = play(state, {type: 'submit-input'});
 	assert.equal(state.screen.name === 'step' && state.screen.phase.name === 'input' && state.screen.phase.error, 'Token: type something.');
 	state = play(state, {type: 'edit-draft', draft: 's3cret'}, {type: 'submit-input'});
 	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'form'}});
 	state = play(state, {type: 'edit-field', name: 'appPort'});
-	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 0, draft: '8000', back: 'form'}});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', field: 'appPort', draft: '8000', back: 'form'}});
 	state = play(state, {type: 'edit-draft', draft: '99999'}, {type: 'submit-input'});
 	assert.equal(state.screen.name === 'step' && state.screen.phase.name === 'input' && state.screen.phase.error, 'Port: use a number from 1 to 65535.');
 	assert.equal(state.progress.answers.appPort, undefined, 'an invalid value is never saved');
@@ -142,7 +142,7 @@ test('Esc goes back a question or a step, never out of a running step', () => {
 	state = play(state, {type: 'back'});
 	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'form'}});
 	state = play(state, {type: 'edit-field', name: 'serviceName'});
-	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 1, draft: 'fake-api', back: 'form'}});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', field: 'serviceName', draft: 'fake-api', back: 'form'}});
 	state = play(state, {type: 'back'});
 	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'form'}});
 	state = play(state, {type: 'back'});
@@ -184,7 +184,7 @@ test('start over asks first, then forgets answers but keeps learn mode', () => {
 test('resume lands on what was open when the wizard stopped: answered questions are not asked again', () => {
 	const progress = {...newProgress('/project'), provider: 'vps' as const, answers: {appPort: 5000, serviceName: 'fake-api'}};
 	const state = play(start({progress}), {type: 'resume'});
-	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', inputIndex: 2, draft: ''}});
+	assert.deepEqual(state.screen, {name: 'step', stepIndex: 0, phase: {name: 'input', field: 'token', draft: ''}});
 	const answered = play(state, {type: 'edit-draft', draft: 's'}, {type: 'submit-input'});
 	assert.deepEqual(answered.screen, {name: 'step', stepIndex: 0, phase: {name: 'planning'}});
 });

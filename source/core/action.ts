@@ -271,10 +271,12 @@ export type VerifyEndpointAction = ActionBase & {
 	logsCommand?: string;
 };
 
-/** Something the person must do by hand (paste a key, create a record); shown, never run. */
+/** Something the person must do by hand (paste a key, create a record), or only needs to know; shown, never run. */
 export type InstructAction = ActionBase & {
 	kind: 'instruct';
 	text: string;
+	/** Only tells (no deploy key needed, no domain): nothing to do by hand, so the wizard does not wait for Enter after it. */
+	informational?: true;
 };
 
 /**

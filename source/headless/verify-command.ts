@@ -3,7 +3,7 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {firstIssueMessage, ipv4Schema, portSchema, urlPathSchema, hostSchema} from '../core/inputs.js';
-import {endpointUrl, stringFact} from '../providers/verify-step.js';
+import {endpointUrl, healthRoute, stringFact} from '../providers/verify-step.js';
 import {type CheckOptions, checkOptionsFromEnvironment, readCaFile} from '../run/check-options.js';
 import {formatLayerTable} from '../run/layer-result.js';
 import type {Sleep} from '../run/poll.js';
@@ -150,6 +150,8 @@ export async function runVerifyCommand(options: HeadlessCommandOptions, io: Veri
 			saveReport = await fillFromProgress(settings, options);
 		} else {
 			settings.url = parseUrl(urlFlag);
+			// An address given by hand is checked at the usual health route unless told otherwise.
+			settings.healthPath ??= '/health';
 		}
 	} catch (error) {
 		if (error instanceof OptionError) {
@@ -213,7 +215,10 @@ async function fillFromProgress(settings: VerifyOptions, options: HeadlessComman
 
 	const {answers} = context;
 	settings.url = parseUrl(url);
-	settings.healthPath ??= typeof answers.healthPath === 'string' ? answers.healthPath : undefined;
+	// The saved route; "none" (the app has no health route): any answer from / will do.
+	if (settings.healthPath === undefined) {
+		settings.healthPath = answers.healthPath === undefined ? '/health' : healthRoute(answers);
+	}
 	if (answers.domain && typeof answers.serverIp === 'string') {
 		settings.expectedAddress ??= answers.serverIp;
 	}

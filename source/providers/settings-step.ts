@@ -31,6 +31,7 @@ export const settingsStep: Step = {
 		return [{
 			kind: 'instruct',
 			label: 'The settings your app gets',
+			informational: true,
 			text: names.length > 0 ? `${names.join(', ')}: delivered when the app is deployed, never put in the image.` : 'No settings to deliver.',
 		}];
 	},

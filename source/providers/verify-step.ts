@@ -54,8 +54,10 @@ export const verifyStep: Step = {
 	],
 	available: true,
 	plan(context) {
-		// A dry run has no deploy step's result yet: it shows where the address will go.
-		const url = endpointUrl(context) ?? (context.dryRun ? 'https://ADDRESS-FROM-THE-DEPLOY-STEP' : undefined);
+		// A dry run has no deploy step's result yet: it shows where the address will go (a
+		// server without a domain is plain HTTP at its address; a platform gives an https URL).
+		const placeholder = typeof context.answers.serverHost === 'string' ? 'http://SERVER-ADDRESS/' : 'https://ADDRESS-FROM-THE-DEPLOY-STEP';
+		const url = endpointUrl(context) ?? (context.dryRun ? placeholder : undefined);
 		if (!url) {
 			throw new Error('there is no address to check yet: give your domain, or finish the deploy step first.');
 		}

@@ -127,7 +127,14 @@ export function describeAction(action: Action): string[] {
 		}
 
 		case 'verify-endpoint': {
-			const layers = ['DNS', 'TCP', ...(action.url.startsWith('https:') ? ['TLS', 'HTTP->HTTPS redirect'] : []), `GET ${action.healthPath ?? '/health'}`];
+			const https = action.url.startsWith('https:');
+			const layers = [
+				'DNS',
+				'TCP',
+				...(https ? ['TLS'] : []),
+				...(https && action.checkRedirect !== false ? ['HTTP->HTTPS redirect'] : []),
+				action.healthPath ? `GET ${action.healthPath}` : 'GET / (no health route: any answer will do)',
+			];
 			if (action.predictPath) {
 				layers.push(`POST ${action.payloadFile ?? 'payload'} to ${action.predictPath}`);
 			}

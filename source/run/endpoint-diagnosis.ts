@@ -235,7 +235,11 @@ function bodyPreview(body: string): string {
 	return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
 }
 
-export function diagnoseHealth(probe: HttpProbe, context: DiagnosisContext & {url: URL}): LayerResult {
+/**
+ * The app's health route, or (`anyAnswer`: the app has none) its front page, where any
+ * answer but a gateway or server error shows the app is up.
+ */
+export function diagnoseHealth(probe: HttpProbe, context: DiagnosisContext & {url: URL; anyAnswer?: boolean}): LayerResult {
 	const route = `GET ${context.url.pathname}`;
 	if (!probe.ok) {
 		const timedOut = probe.error.code === 'TIMEOUT';
@@ -252,6 +256,10 @@ export function diagnoseHealth(probe: HttpProbe, context: DiagnosisContext & {ur
 	const answered = `${route} -> ${probe.status} in ${probe.latencyMs} ms`;
 	if (probe.status >= 200 && probe.status < 300) {
 		return {layer: 'health', ok: true, summary: `${answered}${probe.body.trim() ? `: ${bodyPreview(probe.body).slice(0, 40)}` : ''}`, details};
+	}
+
+	if (context.anyAnswer && probe.status < 500) {
+		return {layer: 'health', ok: true, summary: `${answered} (no health route: any answer shows the app is up)`, details};
 	}
 
 	if (probe.status === 502 || probe.status === 503 || probe.status === 504) {

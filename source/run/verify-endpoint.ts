@@ -19,6 +19,7 @@ import {resolveAddresses} from './resolver.js';
 export type VerifyOptions = {
 	/** https://api.example.com (a port is allowed, for tests and unusual setups). */
 	url: string;
+	/** The route that answers 200 when the app is up; without one, any answer from / will do. */
 	healthPath?: string;
 	/** The server's IPv4 address (VPS); without it any DNS answer passes. */
 	expectedAddress?: string;
@@ -137,9 +138,9 @@ export async function verifyOnce(options: VerifyOptions): Promise<VerifyReport> 
 		return finish(blocked);
 	}
 
-	const healthUrl = new URL(options.healthPath ?? '/health', url);
+	const healthUrl = new URL(options.healthPath ?? '/', url);
 	const health = await probeHttp({...target, url: healthUrl, caPem: options.caPem});
-	layers.push(diagnoseHealth(health, {...context, url: healthUrl}));
+	layers.push(diagnoseHealth(health, {...context, url: healthUrl, anyAnswer: options.healthPath === undefined}));
 
 	if (options.prediction) {
 		const predictUrl = new URL(options.prediction.path, url);

@@ -233,7 +233,7 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 
 			// Nothing to act on (no instruction, no key to copy): the next screen shows this
 			// step's log above its own, instead of a screen that only waits for Enter.
-			if (event.ok && !phase.actions.some(action => action.kind === 'instruct' || action.kind === 'generate-key')) {
+			if (event.ok && !phase.actions.some(action => asksSomethingByHand(action))) {
 				return enterStep({...state, progress, previous: {title: step.title, actions: phase.actions, log: phase.log}}, stepIndex + 1);
 			}
 
@@ -338,6 +338,11 @@ export function enterStep(state: WizardState, stepIndex: number, mode: QuestionM
 	}
 
 	return {...state, screen: {name: 'step', stepIndex, phase: questionPhase(state, stepIndex, mode)}};
+}
+
+/** An instruction to follow or a new key to place: the person reads it before going on. */
+function asksSomethingByHand(action: Action): boolean {
+	return (action.kind === 'instruct' && !action.informational) || action.kind === 'generate-key';
 }
 
 /** Kinds that change nothing anyone else sees: they look, or write files and keys on this computer (never over the person's own edits: those ask). */

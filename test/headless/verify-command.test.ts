@@ -140,6 +140,13 @@ describe('verify command', () => {
 			const saved = store.load()?.steps.verify;
 			assert.equal(saved?.status, 'done');
 			assert.equal((saved?.facts.verification as VerifyReport).ok, true);
+
+			// An app saved with no health route ("none") is checked at /, where any answer will do.
+			store.save({...progress, answers: {healthPath: 'none'}});
+			await store.flush();
+			const none = await verify(['--dns-server', dns.server, '--ca-file', caFile], project);
+			assert.match(none.out, /GET \/ -> \d+ in \d+ ms \(no health route/);
+			assert.doesNotMatch(none.out, /\/none/);
 		} finally {
 			rmSync(project, {recursive: true, force: true});
 		}

@@ -47,6 +47,12 @@ test('no domain and no deployed URL: the plan says what is missing', () => {
 test('a dry run before the deploy step ran shows where the reported address will go', async () => {
 	const [action] = await verifyStep.plan(context({healthPath: '/health'}));
 	assert.equal(action?.kind === 'verify-endpoint' ? action.url : undefined, 'https://ADDRESS-FROM-THE-DEPLOY-STEP');
+	assert.deepEqual(describeAction(action!), ['verify https://ADDRESS-FROM-THE-DEPLOY-STEP: DNS, TCP, TLS, GET /health'], 'a platform does not redirect: not promised');
+});
+
+test('a dry run of a server without a domain promises only what plain HTTP gets: no TLS, no redirect', async () => {
+	const [action] = await verifyStep.plan(context({serverHost: 'myserver', domain: '', healthPath: 'none'}));
+	assert.deepEqual(describeAction(action!), ['verify http://SERVER-ADDRESS/: DNS, TCP, GET / (no health route: any answer will do)']);
 });
 
 test('the payload input accepts a project JSON file or nothing', () => {

@@ -113,8 +113,18 @@ other.test {
 		dnsServers: [dns.server],
 		caPem,
 		expectedAddress: local,
+		healthPath: '/health',
 		timeoutMs: 3000,
 		...extra,
+	});
+
+	test('an app without a health route: any answer from / shows it is up (the backend has no /)', async () => {
+		const report = await verifyOnce(options('api.test', {healthPath: undefined}));
+		const health = layer(report.layers, 'health');
+		assert.equal(health.ok, true, health.summary);
+		assert.match(health.summary, /^GET \/ -> 404 in \d+ ms \(no health route: any answer shows the app is up\)$/);
+		// A gateway error still fails: the app behind Caddy is down.
+		assert.equal(layer((await verifyOnce(options('down.test', {healthPath: undefined}))).layers, 'health').ok, false);
 	});
 
 	test('all good: every layer passes, with a sample prediction', async () => {

@@ -120,6 +120,23 @@ test('a step with nothing to act on goes straight on, its log shown above the ne
 	assert.equal(state.previous, undefined);
 });
 
+test('something to do by hand waits for Enter; something only to know (no deploy key needed) goes on', () => {
+	const progress = {...newProgress('/project'), provider: 'vps' as const, steps: {app: {status: 'done' as const, completedActions: 0, facts: {}}}};
+	const finish = (action: {kind: 'instruct'; label: string; text: string; informational?: true}) => play(
+		start({progress}),
+		{type: 'resume'},
+		{type: 'planned', actions: [action]},
+		{type: 'action-start', index: 0, action},
+		{type: 'action-end', index: 0, action, outcome: {ok: true, output: action.text}},
+		{type: 'step-finished', ok: true, facts: {}},
+	);
+	const toDo = finish({kind: 'instruct', label: 'Paste this', text: 'Paste the key at Settings > Keys.'});
+	assert.ok(toDo.screen.name === 'step' && toDo.screen.stepIndex === 1 && toDo.screen.phase.name === 'result');
+	const toKnow = finish({kind: 'instruct', label: 'No deploy key needed', text: 'The repository is public.', informational: true});
+	assert.deepEqual(toKnow.screen, {name: 'step', stepIndex: 2, phase: {name: 'unavailable'}});
+	assert.deepEqual(toKnow.previous?.log.map(entry => entry.output), ['The repository is public.'], 'still said, above the next screen');
+});
+
 test('a failed step can be skipped and the wizard moves on', () => {
 	let state = play(start({progress: {...newProgress('/project'), provider: 'vps', steps: {app: {status: 'done', completedActions: 0, facts: {}}}}}), {type: 'resume'});
 	state = play(state, {type: 'planned', actions: [{kind: 'instruct', label: 'x', text: 'y'}]}, {type: 'run'});

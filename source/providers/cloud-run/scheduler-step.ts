@@ -22,7 +22,7 @@ export const schedulerStep: Step = {
 	plan(context) {
 		const entries = answeredCronEntries(context.answers);
 		if (entries.length === 0) {
-			return [{kind: 'instruct', label: 'No scheduled job', text: 'No scheduled calls were given, so no Cloud Scheduler job is made. To add one, answer the scheduled calls question (or pass --cron "15 * * * * /update-forecast") and run this step again.'}];
+			return [{kind: 'instruct', informational: true, label: 'No scheduled job', text: 'No scheduled calls were given, so no Cloud Scheduler job is made. To add one, answer the scheduled calls question (or pass --cron "15 * * * * /update-forecast") and run this step again.'}];
 		}
 
 		const names = cloudRunNames(context.answers);

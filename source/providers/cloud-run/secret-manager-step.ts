@@ -19,7 +19,7 @@ export const secretManagerStep: Step = {
 	plan(context) {
 		const {secrets} = cloudRunSettings(context);
 		if (secrets.length === 0) {
-			return [{kind: 'instruct', label: 'No secrets', text: 'Your app has no secret settings, so nothing is kept in Secret Manager.'}];
+			return [{kind: 'instruct', informational: true, label: 'No secrets', text: 'Your app has no secret settings, so nothing is kept in Secret Manager.'}];
 		}
 
 		const names = cloudRunNames(context.answers);

@@ -26,7 +26,7 @@ export const herokuSchedulerStep: Step = {
 	plan(context) {
 		const entries = answeredCronEntries(context.answers);
 		if (entries.length === 0) {
-			return [{kind: 'instruct', label: 'No scheduled job', text: 'No scheduled calls were given, so no Scheduler job is needed. To add one, answer the scheduled calls question (or pass --cron "10 * * * * /update-forecast") and run this step again.'}];
+			return [{kind: 'instruct', informational: true, label: 'No scheduled job', text: 'No scheduled calls were given, so no Scheduler job is needed. To add one, answer the scheduled calls question (or pass --cron "10 * * * * /update-forecast") and run this step again.'}];
 		}
 
 		const app = String(context.answers.herokuApp);

@@ -22,7 +22,7 @@ export const caddyStep: Step = {
 		const ports: Action = {kind: 'check-ports', label: `Check ports ${server.port}, 80 and 443 from here`, address, ports: [server.port, 80, 443], required: false, refusedCountsAsReachable: true};
 		// With a domain, the HTTPS step installs the site once DNS is right: one install per run.
 		if (hasDomain(answers)) {
-			return [ports, {kind: 'instruct', label: 'Caddy serves your domain from the HTTPS step', text: `Your app's site for ${String(answers.domain)} is installed in the HTTPS step, once DNS points at the server.`}];
+			return [ports, {kind: 'instruct', informational: true, label: 'Caddy serves your domain from the HTTPS step', text: `Your app's site for ${String(answers.domain)} is installed in the HTTPS step, once DNS points at the server.`}];
 		}
 
 		const site = await serverSite('http', context);

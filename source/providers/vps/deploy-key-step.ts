@@ -66,6 +66,7 @@ export const deployKeyStep: Step = {
 					{
 						kind: 'instruct',
 						label: 'No deploy key needed',
+						informational: true,
 						text: 'This repository is public (or not on GitHub over SSH): the server clones it without a key, so no deploy key is created.',
 					},
 				],

@@ -58,7 +58,7 @@ export const dnsStep: Step = {
 	available: true,
 	plan({answers}) {
 		if (!hasDomain(answers)) {
-			return [{kind: 'instruct', label: 'No domain: no DNS record needed', text: 'No domain was given, so the app is reached at the server\'s IP address over plain HTTP. Give a domain and run again to set up DNS and HTTPS.'}];
+			return [{kind: 'instruct', informational: true, label: 'No domain: no DNS record needed', text: 'No domain was given, so the app is reached at the server\'s IP address over plain HTTP. Give a domain and run again to set up DNS and HTTPS.'}];
 		}
 
 		const domain = String(answers.domain);

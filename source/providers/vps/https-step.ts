@@ -17,7 +17,7 @@ export const httpsStep: Step = {
 	async plan(context) {
 		const {answers} = context;
 		if (!hasDomain(answers)) {
-			return [{kind: 'instruct', label: 'No domain: HTTP only', text: 'No domain was given, so the app stays on plain HTTP at the server\'s IP address. Add a domain and run again to switch on HTTPS.'}];
+			return [{kind: 'instruct', informational: true, label: 'No domain: HTTP only', text: 'No domain was given, so the app stays on plain HTTP at the server\'s IP address. Add a domain and run again to switch on HTTPS.'}];
 		}
 
 		const server = serverFrom(answers);

@@ -36,9 +36,14 @@ export const serverSetupStep: Step = {
 	],
 	available: true,
 	plan(context) {
+		// Without the check's answers (a dry run, or the check was skipped) nothing is known to be there.
+		if (serverCheckNames.every(name => fact(context, 'server-check', name) === undefined)) {
+			return [{kind: 'instruct', informational: true, label: 'Install what the server check finds missing', text: 'The server has not been checked in this run, so what it lacks is not known yet. A real run shows the apt commands for whichever of git, curl, Docker with Compose, Caddy and cron the check finds missing, and runs them only if you agree.'}];
+		}
+
 		const missing = missingSoftware(context);
 		if (missing.length === 0) {
-			return [{kind: 'instruct', label: 'Nothing to install', text: 'Everything the deployment needs is already on the server.'}];
+			return [{kind: 'instruct', informational: true, label: 'Nothing to install', text: 'The server check found everything the deployment needs already installed.'}];
 		}
 
 		const serverSystem = system(context);

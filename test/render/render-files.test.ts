@@ -246,9 +246,12 @@ test('the scheduled calls reach the shell exactly as validated, % included', () 
 	// What cron does before handing the line to sh: \% becomes a literal %.
 	const asCronRunsIt = command.replaceAll(String.raw`\%`, '%');
 	const log = path.join(scratch, 'curl.log');
+	// The folder the file's header tells a person to make (the wizard's deploy makes it on the server).
+	mkdirSync(path.join(scratch, '.mldw'), {recursive: true});
 	execFileSync('sh', ['-c', asCronRunsIt], {env: {...process.env, PATH: `${bin}:${process.env.PATH}`, HOME: scratch, CURL_LOG: log}});
 	assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), ['-fsS', '-X', 'POST', '--max-time', '600', 'http://127.0.0.1:5000/retrain%20now']);
-	assert.ok(existsSync(path.join(scratch, 'flask-joblib-cron.log')), 'output is appended to the log in the home folder');
+	assert.ok(existsSync(path.join(scratch, '.mldw', 'cron.log')), 'output is appended to ~/.mldw/cron.log, the log the wizard\'s own cron step uses');
+	assert.match(crontab, /^# mkdir -p ~\/\.mldw/m);
 });
 
 test('the VPS answer "appDirectory" (the folder on the server) never moves where the app\'s imports start', async () => {

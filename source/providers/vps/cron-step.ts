@@ -40,7 +40,7 @@ export const cronStep: Step = {
 				server,
 				marker: cronMarker,
 				// cron starts jobs in the owner's home, so a relative log file lands in ~/.mldw.
-				lines: cronLines(entries, {serviceName: serviceName.data, port: publishedPort(Number(answers.appPort)), logFile: cronLogPath}),
+				lines: cronLines(entries, {serviceName: serviceName.data, port: publishedPort(Number(answers.appPort))}),
 				summary: words,
 			},
 			{kind: 'server-lock', label: 'Release the deployment lock', server, operation: 'release'},

@@ -26,8 +26,8 @@ test('one block with the schedule in words; an empty answer removes the block; a
 	assert.ok(block.kind === 'crontab-block');
 	assert.deepEqual(block.summary, ['GET /update-forecast at minute 15 of every hour', 'POST /retrain at 03:00 on Monday']);
 	assert.deepEqual(block.lines, [
-		'15 * * * * flock -n /tmp/churn-model-cron-1.lock curl -fsS -X GET --max-time 600 http://127.0.0.1:8000/update-forecast >> .mldw/cron.log 2>&1',
-		'0 3 * * 1 flock -n /tmp/churn-model-cron-2.lock curl -fsS -X POST --max-time 600 http://127.0.0.1:8000/retrain >> .mldw/cron.log 2>&1',
+		'15 * * * * flock -n /tmp/churn-model-cron-1.lock curl -fsS -X GET --max-time 600 http://127.0.0.1:8000/update-forecast >> "$HOME"/.mldw/cron.log 2>&1',
+		'0 3 * * 1 flock -n /tmp/churn-model-cron-2.lock curl -fsS -X POST --max-time 600 http://127.0.0.1:8000/retrain >> "$HOME"/.mldw/cron.log 2>&1',
 	]);
 
 	const remove = await cronStep.plan(context({cron: ''}));

@@ -37,20 +37,41 @@ function describeOwnFiles(detection: ProjectDetection): string | undefined {
 	return kept.length > 0 ? `Your own files, kept and read: ${kept.join(', ')}` : undefined;
 }
 
+/**
+ * How a guess is corrected where the lines are read: generate's flags, the wizard's answers
+ * on the same screen, or nothing to name (a config file has its own keys).
+ */
+export type ChangeHint = 'flags' | 'form' | 'none';
+
+const flags = {framework: '--framework', appModule: '--app-module', pythonVersion: '--python', appPort: '--app-port', healthPath: '--health-path'} as const;
+
+function changeHint(how: ChangeHint, field: keyof typeof flags): string {
+	if (how === 'none') {
+		return '';
+	}
+
+	if (how === 'form') {
+		return field === 'healthPath' ? ' (name a route below)' : ' (change it below)';
+	}
+
+	return field === 'healthPath' ? ` (${flags[field]} to name a route)` : ` (${flags[field]} to change)`;
+}
+
 /** What was found, one fact a line, each with where it came from; then the warnings. */
-export function describeDetection(detection: ProjectDetection): string[] {
+export function describeDetection(detection: ProjectDetection, how: ChangeHint = 'flags'): string[] {
 	const {dependencies, framework, appModule, appDirectory, port, pythonVersion, models, routes, health} = detection;
 	const assumed = framework?.value ?? fallbacks.framework;
+	const hint = (field: keyof typeof flags) => changeHint(how, field);
 	const lines = [
 		dependencies.file
 			? `Dependencies: ${dependencies.file}${dependencies.lockFile ? ` with ${dependencies.lockFile}` : ''}, installed with ${toolNames[dependencies.tool!]} (${dependencies.packages.length} packages)`
 			: 'Dependencies: no file found',
-		fact('Framework', framework, value => frameworkNames[value], `not found, assuming ${frameworkNames[assumed]} (--framework to change)`),
-		fact('App object', appModule, value => (value.endsWith(')') ? `${value} (a factory, called when the server starts)` : value), `not found, assuming ${fallbacks.appModule(assumed)} (--app-module to change)`),
+		fact('Framework', framework, value => frameworkNames[value], `not found, assuming ${frameworkNames[assumed]}${hint('framework')}`),
+		fact('App object', appModule, value => (value.endsWith(')') ? `${value} (a factory, called when the server starts)` : value), `not found, assuming ${fallbacks.appModule(assumed)}${hint('appModule')}`),
 		...(appDirectory?.value ? [fact('App folder', appDirectory, value => `${value} (the app's imports start there)`, '')] : []),
-		fact('Python', pythonVersion, value => value, `not pinned, using ${fallbacks.pythonVersion} (--python to change)`),
-		fact('Port', port, value => String(value), `not found, using ${fallbacks.port} (--app-port to change)`),
-		health.kind === 'route' ? `Health check: GET ${health.path}, from ${health.source}` : `Health check: the port only, ${health.source} (--health-path to name a route)`,
+		fact('Python', pythonVersion, value => value, `not pinned, using ${fallbacks.pythonVersion}${hint('pythonVersion')}`),
+		fact('Port', port, value => String(value), `not found, using ${fallbacks.port}${hint('appPort')}`),
+		health.kind === 'route' ? `Health check: GET ${health.path}, from ${health.source}` : `Health check: the port only, ${health.source}${hint('healthPath')}`,
 		routes.length > 0 ? `Routes: ${routes.slice(0, 12).map(route => `${route.methods.join('|')} ${route.path}`).join(', ')}${routes.length > 12 ? `, and ${routes.length - 12} more` : ''}` : 'Routes: none found',
 		models.length > 0 ? `Models: ${models.map(model => `${model.path} (${model.storage === 'dvc' && model.bytes === 0 ? 'not here' : formatSize(model.bytes)}${storageNotes[model.storage]})`).join(', ')}` : 'Models: none found',
 		describeSettings(detection.environmentVariables),

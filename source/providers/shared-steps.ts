@@ -28,7 +28,7 @@ export const appStep: Step = {
 		+ 'Everything that follows (the container, the reverse proxy, the checks) needs to know that port. '
 		+ 'A health route is a cheap URL such as /health that answers 200 when the app is up; the container and the final check use it to tell "running" from "broken". '
 		+ 'The app object (like main:app) is where the production server finds your app: the file main.py, the variable app.',
-	notes: context => describeDetection(cachedDetection(context.projectDirectory)),
+	notes: context => describeDetection(cachedDetection(context.projectDirectory), 'form'),
 	inputs: [
 		{
 			name: 'serviceName',

@@ -47,7 +47,8 @@ export function createProjectHandlers(decide: ReplaceDecision = () => false): Ac
 		async 'detect-project'(_action, context) {
 			forgetDetection(context.projectDirectory);
 			const detection = detectProject(context.projectDirectory);
-			return {ok: true, output: describeDetection(detection).join('\n'), data: detection};
+			// Printed by a headless deploy, whose config has its own keys: no flag to name.
+			return {ok: true, output: describeDetection(detection, 'none').join('\n'), data: detection};
 		},
 		'replace-file': createReplaceFileHandler(decide),
 	};

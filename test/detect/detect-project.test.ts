@@ -56,6 +56,9 @@ test('a project without a requirements file still finds its app, and says what i
 	const lines = describeDetection(detection);
 	assert.ok(lines.includes('Dependencies: no file found'));
 	assert.ok(lines.includes('Python: not pinned, using 3.12 (--python to change)'));
+	// In the wizard the answers below the lines are where it changes; a config file has its own keys.
+	assert.ok(describeDetection(detection, 'form').includes('Python: not pinned, using 3.12 (change it below)'));
+	assert.ok(describeDetection(detection, 'none').includes('Python: not pinned, using 3.12'));
 	assert.ok(lines.includes('App object: server:application, from server.py'));
 	assert.ok(lines.includes('Health check: GET /ping, from server.py'));
 	assert.ok(lines.includes('Settings from the environment: none found'));

@@ -32,6 +32,7 @@ function assertEveryScreenFits(screens: string[]) {
 		assert.match(lines[0] ?? '', /\S/, `the first line is the heading:\n${screen}`);
 		// A value missing from the plan shows as the word (a key path of "undefined" once reached the disk).
 		assert.doesNotMatch(screen, /\bundefined\b|\bNaN\b|\[object Object\]/, `a missing value on screen:\n${screen}`);
+		assert.doesNotMatch(screen, /\(--[\w-]+ to /, `a command-line flag offered inside the wizard:\n${screen}`);
 	}
 }
 

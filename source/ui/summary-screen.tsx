@@ -49,11 +49,13 @@ export function SummaryScreen(props: SummaryScreenProps) {
 			arrowsScroll={!offerDeploy}
 			controls={offerDeploy ? <DeployOrExit onDeploy={onDeploy} onExit={onExit} /> : <ExitOnEnter onExit={onExit} />}
 		>
+			{/* What the person came for first (the address, the files), in view without scrolling;
+			    then the last check's table and the steps. */}
 			<Box flexDirection="column" gap={1}>
-				{/* After the files step, the list of files below says it better. */}
+				{mode === 'generate' ? <GenerateOutcome {...props} /> : <DeployOutcome {...props} unfinished={unfinished.length} verified={steps.some(step => step.id === 'verify' && step.status === 'done')} />}
+				{/* After the files step, the list of files above says it better. */}
 				{props.previous && mode === 'deploy' ? <FinishedStepNote step={props.previous} dryRun={dryRun} /> : null}
 				<StepChecklist items={steps} />
-				{mode === 'generate' ? <GenerateOutcome {...props} /> : <DeployOutcome {...props} unfinished={unfinished.length} verified={steps.some(step => step.id === 'verify' && step.status === 'done')} />}
 			</Box>
 		</ScreenFrame>
 	);

@@ -36,8 +36,9 @@ export function openTerminal(command: string, options: {cwd: string; env: Record
 
 	const socket = `mldw-${randomBytes(4).toString('hex')}`;
 	const environment = Object.entries(options.env).flatMap(([name, value]) => ['-e', `${name}=${value}`]);
+	// 80x24 unless a test asks otherwise: the smallest common terminal, where every screen must fit.
 	// remain-on-exit keeps the last screen readable after the program ends.
-	tmux(socket, 'new-session', '-d', '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 45), '-c', options.cwd, ...environment, command);
+	tmux(socket, 'new-session', '-d', '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), '-c', options.cwd, ...environment, command);
 	tmux(socket, 'set-option', '-t', '0', 'remain-on-exit', 'on');
 	const terminal: Terminal = {
 		async press(...keys) {

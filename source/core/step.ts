@@ -27,6 +27,11 @@ export type InputField = {
 	choices?: Array<{label: string; value: string}>;
 	/** Ask only when this returns true (for example, a deploy key only for private repos). */
 	when?: (context: PlanContext) => boolean;
+	/**
+	 * A yes/no consent whose yes, given on its screen, confirms the step: the commands it
+	 * agreed to (shown or named before the question) run without the plan shown again.
+	 */
+	confirmsPlan?: true;
 };
 
 export type PlanContext = {

@@ -88,7 +88,8 @@ export function wizardReducer(current: WizardState, event: WizardEvent): WizardS
 		}
 
 		case 'back': {
-			return goBack(state);
+			// Going back withdraws a yes just given: the step shows its plan when entered again.
+			return goBack(state.consentedStep ? {...state, consentedStep: undefined} : state);
 		}
 
 		case 'deploy-now': {
@@ -127,9 +128,11 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 				return setPhase({...phase, error: firstIssueMessage(parsed.error)});
 			}
 
-			const answered = field.secret
+			const recorded = field.secret
 				? {...state, secretAnswers: {...state.secretAnswers, [field.name]: parsed.data}}
 				: {...state, progress: recordAnswer(state.progress, field.name, parsed.data)};
+			// Only a yes typed now confirms: one saved from an earlier run still shows the plan.
+			const answered = field.confirmsPlan && parsed.data === true ? {...recorded, consentedStep: step.id} : recorded;
 			// A question chosen on the form goes back to it; the form shows what the answer changed.
 			return phase.back === 'form'
 				? setPhase(questionPhase(answered, stepIndex, 'review', true), answered)
@@ -158,7 +161,8 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 			}
 
 			const previewed = setPhase({name: 'preview', actions: event.actions});
-			return !state.dryRun && event.actions.every(action => isQuiet(action)) ? stepReducer(previewed, stepIndex, {name: 'preview', actions: event.actions}, {type: 'run'}) : previewed;
+			const confirmed = state.consentedStep === step.id || event.actions.every(action => isQuiet(action));
+			return !state.dryRun && confirmed ? stepReducer(previewed, stepIndex, {name: 'preview', actions: event.actions}, {type: 'run'}) : previewed;
 		}
 
 		case 'plan-failed': {
@@ -172,7 +176,7 @@ function stepReducer(state: WizardState, stepIndex: number, phase: StepPhase, ev
 				return state;
 			}
 
-			const counted = {...state, attempts: {...state.attempts, [step.id]: (state.attempts[step.id] ?? 0) + 1}};
+			const counted = {...state, consentedStep: undefined, attempts: {...state.attempts, [step.id]: (state.attempts[step.id] ?? 0) + 1}};
 			const started = state.dryRun ? counted : {...counted, progress: markStepStarted(state.progress, step.id)};
 			return setPhase({name: 'running', actions: phase.actions, log: [], outputTail: []}, started);
 		}

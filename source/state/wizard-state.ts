@@ -71,6 +71,8 @@ export type WizardState = {
 	dockerAvailable: boolean;
 	/** The step just finished, shown on the next screen until the person moves on. */
 	previous?: FinishedStep;
+	/** The step whose consent question was just answered yes: its next plan runs on that yes. */
+	consentedStep?: string;
 };
 
 export type InitialOptions = {

@@ -16,4 +16,13 @@ export async function benchmarkFlows(): Promise<void> {
 			}
 		}
 	}
+
+	// Issue 11's target: at most 8 answers and 12 keys before the first server question.
+	const {terminal} = startWizard([], {columns: 80, rows: 24}, {inRepository: true});
+	try {
+		const walk = await walkFlow(terminal, 'vps', 0, {until: /Server address/, retry: true, keep: /Repository to deploy|Domain for/});
+		console.log(`  ${'vps, up to the server address'.padEnd(32)} ${String(walk.questions).padStart(3)} questions, ${String(walk.keypresses - walk.typed).padStart(3)} keys + ${walk.typed} typed (a project in git with an origin, the wizard commits and pushes)`);
+	} finally {
+		terminal.close();
+	}
 }

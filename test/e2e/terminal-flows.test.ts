@@ -3,6 +3,7 @@
 // provider as a dry run. Every screen shows its heading and key hints, and no line ever
 // scrolls off the top (what a frame taller than the terminal does, leaving stale copies).
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, test} from 'node:test';
@@ -17,8 +18,8 @@ after(() => {
 	}
 });
 
-function startWizard(flags: string[]) {
-	const started = start(flags, size);
+function startWizard(flags: string[], options: {inRepository?: boolean} = {}) {
+	const started = start(flags, size, options);
 	terminals.push(started.terminal);
 	return started;
 }
@@ -65,3 +66,16 @@ for (const provider of providerOrder) {
 		assert.match(await terminal.waitFor(/exit code \d+/), /exit code 0/);
 	});
 }
+
+test('a typical project (in git, its origin on a git host) reaches the first server question in at most 8 answers and 12 keys', {timeout: 150_000}, async () => {
+	// Nothing of the wizard's is committed yet: the person lets the wizard commit and push.
+	// The domain is left for later, the repository kept as origin; the secret is typed.
+	const {terminal, project} = startWizard([], {inRepository: true});
+	const walk = await walkFlow(terminal, 'vps', 0, {until: /Server address/, retry: true, keep: /Repository to deploy|Domain for/});
+	assertEveryScreenFits(walk.screens);
+	assert.match(walk.screens.at(-1)!, /Server address/);
+	assert.match(walk.screens.join('\n'), /Run these git commands now\?/, 'the code went to the git host with consent');
+	assert.equal(execFileSync('git', ['status', '--porcelain', '--', 'Dockerfile', 'compose.yaml'], {cwd: project, encoding: 'utf8'}), '', 'the files were committed');
+	const keys = walk.keypresses - walk.typed;
+	assert.ok(walk.questions <= 8 && keys <= 12, `${walk.questions} questions and ${keys} keys (+ ${walk.typed} typed) before the server question`);
+});

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {yesNoSchema} from '../../source/core/inputs.js';
+import type {Provider} from '../../source/core/step.js';
 import {newProgress} from '../../source/state/progress-schema.js';
 import {type WizardEvent, wizardReducer} from '../../source/state/wizard-reducer.js';
 import {deploymentLinks, initialWizardState, type WizardState} from '../../source/state/wizard-state.js';
@@ -215,4 +217,21 @@ test('the summary knows where the API answers and how to read its logs', () => {
 	assert.deepEqual(deploymentLinks(start({progress})), {url: 'http://203.0.113.7/', logsCommand: 'ssh api docker compose logs', commit: undefined});
 	const withDomain = {...progress, answers: {domain: 'api.example.com'}};
 	assert.equal(deploymentLinks(start({progress: withDomain})).url, 'https://api.example.com');
+});
+
+test('a consent answered yes on its screen is the confirmation; one saved earlier, or taken back with Esc, shows the plan', () => {
+	const consent = {name: 'publishCode', label: 'Run these git commands now?', schema: yesNoSchema, confirmsPlan: true as const};
+	const publishing: Provider = {...fakeProvider, steps: [{...fakeProvider.steps[1]!, id: 'publish', inputs: [consent]}]};
+	const push = {kind: 'publish-code' as const, label: 'Push', repoUrl: 'r', branch: 'main', files: [], mayPublish: true};
+	const begin = (answers: Record<string, boolean> = {}) => play(start({providers: [publishing], progress: {...newProgress('/project'), provider: 'vps', answers}}), {type: 'resume'});
+	const phaseName = (state: WizardState) => (state.screen.name === 'step' ? state.screen.phase.name : state.screen.name);
+
+	const typedNow = play(begin(), {type: 'edit-draft', draft: 'yes'}, {type: 'submit-input'}, {type: 'planned', actions: [push]});
+	assert.equal(phaseName(typedNow), 'running', 'the yes was the confirmation');
+	assert.equal(typedNow.consentedStep, undefined, 'used once');
+	assert.equal(phaseName(play(begin({publishCode: true}), {type: 'planned', actions: [push]})), 'preview', 'a yes from an earlier run');
+	const no = play(begin(), {type: 'edit-draft', draft: 'no'}, {type: 'submit-input'}, {type: 'planned', actions: [push]});
+	assert.equal(phaseName(no), 'preview');
+	const dry = play(start({dryRun: true, providers: [publishing], progress: {...newProgress('/project'), provider: 'vps'}}), {type: 'resume'}, {type: 'edit-draft', draft: 'yes'}, {type: 'submit-input'}, {type: 'planned', actions: [push]});
+	assert.equal(phaseName(dry), 'preview', 'a dry run always shows its plan');
 });

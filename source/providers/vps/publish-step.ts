@@ -24,6 +24,8 @@ export const publishStep: Step = {
 			help: 'yes commits the deployment files (only those) and pushes the branch; no stops here so you can do it yourself.',
 			schema: yesNoSchema,
 			defaultValue: () => 'yes',
+			// The failed check printed the exact git commands this yes runs.
+			confirmsPlan: true,
 			// Asked once a check found something to commit or push (the failed check's fact survives).
 			when: context => fact<{needsPublish?: boolean}>(context, 'publish', 'code')?.needsPublish === true,
 		},

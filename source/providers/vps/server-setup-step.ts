@@ -29,7 +29,7 @@ export const serverSetupStep: Step = {
 		{
 			name: 'installPackages',
 			label: 'Install the missing software now?',
-			help: 'yes runs the apt commands shown above with sudo; no stops here so you can run them yourself.',
+			help: 'yes: the next screen shows the apt commands, run with sudo after Enter; no stops here so you can install them yourself.',
 			schema: yesNoSchema,
 			when: context => missingSoftware(context).length > 0 && canAdminister(context),
 		},

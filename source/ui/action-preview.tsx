@@ -15,7 +15,8 @@ type ActionPreviewProps = {
 /** Everything the step will write and run, before anything happens. */
 export function ActionPreview({frame, actions, dryRun, onRun, onBack}: ActionPreviewProps) {
 	// A dry run promises every file: each is shown in full. Otherwise one file is shown, and
-	// several are named (each explains itself in comments once written).
+	// several are named (each explains itself in comments once written). What goes on the
+	// server (a Caddy site, an apt source) is short and is always shown.
 	const writes = actions.filter(action => action.kind === 'write-file').length;
 	const showContent = dryRun || writes === 1;
 	useEnterEscape({onEnter: onRun, onEscape: onBack});
@@ -35,7 +36,7 @@ export function ActionPreview({frame, actions, dryRun, onRun, onBack}: ActionPre
 									{line}
 								</Text>
 							))}
-							{action.kind === 'write-file' && showContent ? <FileContent content={action.content} /> : null}
+							{(action.kind === 'write-file' && showContent) || action.kind === 'write-remote-file' ? <FileContent content={action.content} /> : null}
 						</Box>
 					))}
 				</Box>

@@ -96,8 +96,9 @@ export async function holdLock(server: RemoteHost, options: {releaseStale?: bool
 	}
 
 	for (let attempt = 0; attempt < 3; attempt++) {
-		const text = lockText({...me(), at: new Date().toISOString()});
-		if ((await execRemote(server, lockAcquireArgv(JSON.parse(text) as LockOwner))).code === 0) {
+		const owner: LockOwner = {...me(), at: new Date().toISOString()};
+		const text = lockText(owner);
+		if ((await execRemote(server, lockAcquireArgv(owner))).code === 0) {
 			held.set(serverKey(server), {server, text, timer: keepFresh(server)});
 			return {ok: true, output: 'Took the deployment lock (~/.mldw/deploy.lock).'};
 		}

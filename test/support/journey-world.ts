@@ -17,9 +17,10 @@ import https from 'node:https';
 import type {LookupFunction} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {after, before, test} from 'node:test';
 import {createDockerStandIn, type DockerStandIn} from './docker-stand-in.js';
 import {startDnsmasq} from './dnsmasq.js';
-import {bindOver} from './network-namespace.js';
+import {assertInsideNamespace, bindOver, insideNamespace, runFileInNamespace} from './network-namespace.js';
 import {type Pebble, startPebble} from './pebble.js';
 import {startTestSshServer, type TestSshServer} from './sshd.js';
 import {createSystemctlCaddy, type SystemctlCaddy} from './systemctl-caddy.js';
@@ -201,4 +202,27 @@ export async function createJourneyWorld(): Promise<JourneyWorld> {
 		await stop();
 		throw error;
 	}
+}
+
+/**
+ * A journey test: `body` walks a fresh world inside private network and mount namespaces.
+ * Run normally, the test file runs itself again in them (as root) and this test waits for it.
+ */
+export function journeyTest(file: string, name: string, body: (world: JourneyWorld) => Promise<void>): void {
+	if (!insideNamespace()) {
+		test(`${name} (inside a private network namespace)`, {timeout: 300_000}, async () => {
+			await runFileInNamespace(file, {timeoutMs: 290_000});
+		});
+		return;
+	}
+
+	let world: JourneyWorld | undefined;
+	before(async () => {
+		assertInsideNamespace();
+		world = await createJourneyWorld();
+	});
+	after(async () => {
+		await world?.stop();
+	});
+	test(name, {timeout: 240_000}, async () => body(world!));
 }

@@ -125,12 +125,16 @@ function validateAnswers(steps: readonly Step[], context: PlanContext) {
 	const answers: Answers = {};
 	const secretNames = new Set<string>();
 	const errors: Array<{name: string; message: string}> = [];
+	const seen = new Set<string>();
 	for (const step of steps.filter(candidate => candidate.available)) {
-		for (const field of activeInputs(step, {...context, answers: {...context.answers, ...answers}})) {
-			if (field.name in answers) {
-				continue;
+		// Looked at again after each answer: a default (a private repository) can make another question apply (its key path).
+		for (;;) {
+			const field = activeInputs(step, {...context, answers: {...context.answers, ...answers}}).find(candidate => !seen.has(candidate.name));
+			if (!field) {
+				break;
 			}
 
+			seen.add(field.name);
 			const raw = context.answers[field.name] ?? field.defaultValue?.(context);
 			if (raw === undefined) {
 				errors.push({name: field.name, message: `missing. ${fieldHelp(field, context) ?? field.label}`});

@@ -94,3 +94,25 @@ test('a dry run lists every action and changes nothing', async () => {
 	assert.deepEqual(output.lines, ['> Write a file', '  write port.txt', "  run: sh -c 'echo boom >&2; exit 3'", '  done']);
 	assert.throws(() => readFileSync(path.join(directory, 'port.txt')));
 });
+
+test('a question a default makes relevant is validated too: its missing answer is named, nothing is planned with a hole', async () => {
+	// As with a private repository: "private" defaults to yes, which makes the key path apply.
+	const keyStep: Step = {
+		id: 'key',
+		title: 'A key for a private repository',
+		summary: '',
+		learn: '',
+		inputs: [
+			{name: 'repoPrivate', label: 'Private?', schema: z.enum(['yes', 'no']), defaultValue: () => 'yes'},
+			{name: 'deployKeyFile', label: 'Key file', schema: z.string().min(1), when: ({answers}) => answers.repoPrivate === 'yes'},
+		],
+		available: true,
+		plan: ({answers}) => [{kind: 'write-file', label: 'Write key.txt', path: 'key.txt', content: `${String(answers.deployKeyFile)}\n`}],
+	};
+	const directory = projectDirectory();
+	const output = collect();
+	const result = await runStepsHeadless({steps: [keyStep], progress: newProgress(directory), answers: {}, handlers: createLocalHandlers(), projectDirectory: directory, dryRun: false, ...output});
+	assert.equal(result.exitCode, 2);
+	assert.match(output.errors.join('\n'), /^deployKeyFile: missing\./m);
+	assert.throws(() => readFileSync(path.join(directory, 'key.txt')), 'nothing was written with "undefined" in it');
+});

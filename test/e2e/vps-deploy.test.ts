@@ -170,7 +170,7 @@ test('headless deploy: refuses an unconfirmed host key, names a missing key, pro
 
 	const cron = crontab();
 	assert.equal(cron.match(/# BEGIN ml-deploy-wizard cron/g)?.length, 1);
-	assert.match(cron, new RegExp(`^15 \\* \\* \\* \\* flock -n /tmp/project-cron-1\\.lock curl -fsS -X GET --max-time 600 http://127\\.0\\.0\\.1:${appPort}/update-forecast >> \\.mldw/cron\\.log 2>&1$`, 'm'));
+	assert.match(cron, new RegExp(`^15 \\* \\* \\* \\* flock -n /tmp/project-cron-1\\.lock curl -fsS -X GET --max-time 600 http://127\\.0\\.0\\.1:${appPort}/update-forecast >> "\\$HOME"/\\.mldw/cron\\.log 2>&1$`, 'm'));
 	assert.equal(server.runAsUser('ls ~/apps'), 'app\n');
 	assert.match(server.runAsUser('git -C ~/apps/app log --oneline'), /app/);
 	assert.equal(server.runAsUser('stat -c %a ~/apps/app/.env; cat ~/apps/app/.env'), "600\nMODEL_PATH='models/a b.joblib'\nTOKEN=$(touch pwned-env)\n");

@@ -65,7 +65,7 @@ test('Heroku: one config:set with HOST 0.0.0.0, secrets masked; DATABASE_URL lef
 });
 
 test('Cloud Run: each secret\'s value goes on standard input, never in argv, and only the service\'s runtime account may read it', async () => {
-	assert.deepEqual(await secretManagerStep.plan(context()), [{kind: 'instruct', label: 'No secrets', text: 'Your app has no secret settings, so nothing is kept in Secret Manager.'}]);
+	assert.deepEqual(await secretManagerStep.plan(context()), [{kind: 'instruct', informational: true, label: 'No secrets', text: 'Your app has no secret settings, so nothing is kept in Secret Manager.'}]);
 	const withSecret = context({'secret:API_TOKEN': 't0k,en'});
 	const actions = await secretManagerStep.plan({...withSecret, dryRun: false});
 	assert.deepEqual(actions.map(action => action.kind), ['ensure', 'run-local', 'run-local', 'instruct']);

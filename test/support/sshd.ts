@@ -212,7 +212,13 @@ export async function startTestSshServer(options: TestSshServerOptions = {}): Pr
 		async start() {
 			writeConfig();
 			child = spawn('/usr/sbin/sshd', ['-D', '-f', configPath, '-E', logPath], {stdio: 'ignore'});
-			await waitForPort(port);
+			try {
+				// A busy machine can be slow to start it; its own log says why it did not start at all.
+				await waitForPort(port, 30_000);
+			} catch (error) {
+				const log = existsSync(logPath) ? readFileSync(logPath, 'utf8').slice(-2000) : '(no log)';
+				throw new Error(`${(error as Error).message}; sshd exited ${child?.exitCode ?? 'not'}; its log:\n${log}`);
+			}
 		},
 		async restartWith(lines) {
 			server.kill();

@@ -7,6 +7,7 @@ import {findModels} from './model-files.js';
 import {composeNames, readOwnFiles} from './own-files.js';
 import {type Detected, fallbacks, type Framework, type OwnFiles, type ProjectDetection, type ServerCommand} from './project-detection.js';
 import {listProjectFiles} from './project-files.js';
+import {findPrivateKeys} from './private-keys.js';
 import {StringConstants} from './python-constants.js';
 import {ProjectTree, readPythonFiles} from './python-modules.js';
 import {detectPythonVersion} from './python-version.js';
@@ -88,7 +89,8 @@ export function detectProject(directory: string, today = new Date()): ProjectDet
 	const fastapi = (framework?.value ?? fallbacks.framework) === 'fastapi';
 	const health = chooseHealthCheck(routes, fastapi ? (app ? routeTable.openapiPath(app.routesRoot) : '/openapi.json') : undefined);
 	const models = findModels(directory, entries);
-	const ignored = gitIgnored(directory, ['.env', ...models.filter(model => model.storage !== 'dvc').map(model => model.path)]);
+	const privateKeys = findPrivateKeys(directory, entries);
+	const ignored = gitIgnored(directory, ['.env', ...privateKeys, ...models.filter(model => model.storage !== 'dvc').map(model => model.path)]);
 	const written = app ? filesWrittenNextToCode(appFiles(app.file, python, tree, [app.importRoot, ...importRoots])) : [];
 	const has = (name: string) => existsSync(path.join(directory, name));
 	const detection: ProjectDetection = {
@@ -118,7 +120,7 @@ export function detectProject(directory: string, today = new Date()): ProjectDet
 		},
 		warnings: [],
 	};
-	detection.warnings = projectWarnings(detection, {source, app, ignored, written, today}, directory);
+	detection.warnings = projectWarnings(detection, {source, app, ignored, written, privateKeys, today}, directory);
 	return detection;
 }
 

@@ -94,7 +94,7 @@ export type OwnFiles = {
 export type WarningCode =
 	| 'bound-to-localhost' | 'debug-mode' | 'model-too-large-for-git' | 'model-large' | 'model-git-ignored'
 	| 'model-dvc' | 'model-git-lfs' | 'model-lfs-pointer'
-	| 'env-not-git-ignored' | 'no-dependency-file' | 'no-app-found' | 'factory-needs-arguments' | 'no-health-route'
+	| 'env-not-git-ignored' | 'private-key-in-project' | 'no-dependency-file' | 'no-app-found' | 'factory-needs-arguments' | 'no-health-route'
 	| 'old-compose-file' | 'local-install-in-requirements' | 'sklearn-package' | 'psycopg2-needs-compiler'
 	| 'python-end-of-life' | 'python-too-new-for-pins' | 'writes-next-to-code'
 	| 'dockerfile-dev-server' | 'dockerfile-reload' | 'dockerfile-localhost' | 'env-in-image' | 'compose-public-port';

@@ -17,8 +17,10 @@ export function formatSize(bytes: number): string {
 export type WarningContext = {
 	source: AppSourceFindings;
 	app?: AppTarget;
-	/** Paths git ignores, among .env and the models. */
+	/** Paths git ignores, among .env, the private keys and the models. */
 	ignored: Set<string>;
+	/** Files of the project that hold a private key. */
+	privateKeys: readonly string[];
 	written: Array<{file: string; source: string}>;
 	today: Date;
 };
@@ -61,7 +63,7 @@ function pythonWarnings(detection: ProjectDetection, today: Date): DetectionWarn
 	const warnings: DetectionWarning[] = [];
 	const ended = pastEndOfLife(version, today);
 	if (ended) {
-		warnings.push({code: 'python-end-of-life', message: `Python ${version} reached its end of life on ${ended}: it gets no security fixes. Move to a newer Python when you can (then change ${detection.pythonVersion?.source ?? 'the --python answer'}).`});
+		warnings.push({code: 'python-end-of-life', message: `Python ${version} reached its end of life on ${ended}: it gets no security fixes. Move to a newer Python when you can (then change ${detection.pythonVersion?.source ?? 'the "Python version" answer, or --python'}).`});
 	}
 
 	const tooOld = detection.dependencies.pins.filter(pin => {
@@ -69,7 +71,7 @@ function pythonWarnings(detection: ProjectDetection, today: Date): DetectionWarn
 		return newest !== undefined && compareVersions(version, newest) > 0;
 	});
 	if (tooOld.length > 0) {
-		warnings.push({code: 'python-too-new-for-pins', message: `${tooOld.map(pin => `${pin.name}==${pin.version}`).join(', ')} in ${detection.dependencies.file} cannot be installed on Python ${version} (no wheels for it): the build would fail. Pin newer versions, or choose an older Python with --python.`});
+		warnings.push({code: 'python-too-new-for-pins', message: `${tooOld.map(pin => `${pin.name}==${pin.version}`).join(', ')} in ${detection.dependencies.file} cannot be installed on Python ${version} (no wheels for it): the build would fail. Pin newer versions, or choose an older Python (the "Python version" answer, or --python).`});
 	}
 
 	return warnings;
@@ -144,13 +146,18 @@ export function projectWarnings(detection: ProjectDetection, context: WarningCon
 	}
 
 	warnings.push(...modelWarnings(detection, ignored));
+	for (const key of context.privateKeys) {
+		const committable = ignored.has(key) ? '' : ' git does not ignore it, so a commit of everything would put it on your git host, and';
+		warnings.push({code: 'private-key-in-project', message: `${key} is a private key inside your project:${committable} whoever can read the project or an image built from it can use the key. Move it out (keys belong in ~/.ssh), and if it was ever committed or shared, make a new key and remove the old one where it is trusted.`});
+	}
+
 	if (!ignored.has('.env')) {
 		warnings.push({code: 'env-not-git-ignored', message: '.env is not ignored by git: add a line ".env" to .gitignore so your secrets are never committed.'});
 	}
 
 	warnings.push(...dependencyWarnings(detection), ...pythonWarnings(detection, today));
 	if (!detection.appModule) {
-		warnings.push({code: 'no-app-found', message: 'No "app = FastAPI()" or "app = Flask(__name__)" found: check the assumed app object (module:object, like main:app) and correct it with --app-module.'});
+		warnings.push({code: 'no-app-found', message: 'No "app = FastAPI()" or "app = Flask(__name__)" found: check the assumed app object (module:object, like main:app) and correct it: the "App object" answer in the wizard, --app-module for generate.'});
 	} else if (app?.factoryNeedsArguments) {
 		warnings.push({code: 'factory-needs-arguments', message: `${app.target} needs arguments, but the server calls it without any: give its parameters defaults (read them from the environment), or add a module with app = ${app.target.split(':')[1]!.replace('()', '(...)')}.`});
 	}

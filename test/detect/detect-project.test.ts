@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
 import {mkdirSync, openSync, closeSync, ftruncateSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
@@ -138,4 +139,23 @@ test('requirement files pulled in with -r are found, and installing the project 
 	assert.equal(dependencies.localInstall, true);
 	assert.ok(warnings.some(warning => warning.code === 'local-install-in-requirements'));
 	assert.deepEqual(detectProject(project({'requirements.txt': '-r ../../etc/passwd\n-r has space.txt\n'})).dependencies.includes, [], 'only safe paths inside the project');
+});
+
+test('a private key inside the project is named, whatever its file is called; a public key or a certificate is not', () => {
+	const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
+	const directory = project({
+		'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+		'.gitignore': '.env\nkeys/\n',
+		// What an unanswered key path once produced: a key called "undefined" in the project.
+		undefined: key,
+		'keys/server.pem': '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n',
+		'undefined.pub': 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA mldw@laptop\n',
+		'certs/ca.pem': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+		'models/model.key.txt': key,
+	});
+	execFileSync('git', ['init', '--quiet'], {cwd: directory});
+	const warnings = detectProject(directory).warnings.filter(warning => warning.code === 'private-key-in-project');
+	assert.deepEqual(warnings.map(warning => warning.message.split(' ')[0]), ['keys/server.pem', 'undefined']);
+	assert.match(warnings[1]!.message, /git does not ignore it, so a commit of everything would put it on your git host/);
+	assert.doesNotMatch(warnings[0]!.message, /git does not ignore it/, 'an ignored key still goes into an image');
 });

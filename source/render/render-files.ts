@@ -215,7 +215,7 @@ function renderNotes(settings: FileSettings): string[] {
 		}
 
 		if (own.path !== 'Dockerfile' && settings.provider === 'heroku') {
-			notes.push(`Heroku's tools look for a file named Dockerfile: rename ${own.path} to Dockerfile before deploying there.`);
+			notes.push(`heroku.yml builds with your ${own.path}; only "heroku container:push" insists on a file named Dockerfile, so deploy with deploy/heroku.sh or git push instead.`);
 		}
 	} else if (settings.dependencies.file !== undefined && !settings.dependencies.packages.includes(server)) {
 		notes.push(`${server} is not in ${settings.dependencies.file}: the Dockerfile installs it too. Add it to ${settings.dependencies.file} to pin its version.`);

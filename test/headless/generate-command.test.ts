@@ -104,7 +104,8 @@ test('an own lowercase dockerfile gets no Dockerfile beside it; port 80 is publi
 	assert.match(compose, /- "127\.0\.0\.1:8080:80"/);
 	assert.match(result.out, /published on 127\.0\.0\.1:8080, because 80 belongs to the server itself/);
 	const heroku = await generate(directory, ['--provider', 'heroku', '--yes']);
-	assert.match(heroku.out, /Heroku's tools look for a file named Dockerfile: rename dockerfile to Dockerfile/);
+	assert.match(readFileSync(path.join(directory, 'heroku.yml'), 'utf8'), /^ {4}web: dockerfile$/m, 'heroku.yml builds the file the project has');
+	assert.match(heroku.out, /heroku\.yml builds with your dockerfile; only "heroku container:push" insists on a file named Dockerfile/);
 	assert.match(heroku.out, /starts the app on port 80 whatever PORT says/);
 });
 

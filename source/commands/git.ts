@@ -38,7 +38,7 @@ export function deployKeySshCommand(): string {
 
 const syncScript = [
 	'set -e',
-	'directory=$1 url=$2 branch=$3 expected=$4',
+	'directory=$1 url=$2 branch=$3 expected=$4 lfs=$5',
 	'if [ -d "$directory/.git" ]; then',
 	'  git -C "$directory" remote set-url origin -- "$url"',
 	'  git -C "$directory" fetch --quiet origin -- "$branch"',
@@ -58,13 +58,23 @@ const syncScript = [
 	'  echo "branch $branch on the git host is at $actual, not at $expected, the commit checked on your computer: it changed since" >&2',
 	'  exit 3',
 	'fi',
+	// A clone holds only pointers for files kept in Git LFS (models, often): fetch the real ones,
+	// every time (a reset to a new commit brings pointers back where the filter is not installed).
+	'if [ -n "$lfs" ]; then',
+	'  if ! git lfs version >/dev/null 2>&1; then echo "this project keeps files in Git LFS, and git-lfs is not installed on the server" >&2; exit 4; fi',
+	// Its filters for this clone (a server where git-lfs came without them checks nothing out).
+	'  git -C "$directory" lfs install --local >/dev/null',
+	'  git -C "$directory" lfs pull',
+	'  echo "fetched the files kept in Git LFS"',
+	'fi',
 ].join('\n');
 
 /**
  * Clones the repository, or brings an existing clone to the branch's latest commit, and
  * fails when that is not `commit` (the one checked on the person's computer), if given.
+ * `lfs`: then fetches the files kept in Git LFS (git-lfs uses the same deploy key).
  */
-export function gitSyncArgv(options: {directory: string; url: string; branch: string; useDeployKey: boolean; commit?: string}): string[] {
+export function gitSyncArgv(options: {directory: string; url: string; branch: string; useDeployKey: boolean; commit?: string; lfs?: boolean}): string[] {
 	const environment = options.useDeployKey ? ['env', `GIT_SSH_COMMAND=${deployKeySshCommand()}`] : [];
-	return [...environment, 'sh', '-c', syncScript, 'mldw-git-sync', options.directory, options.url, options.branch, options.commit ?? ''];
+	return [...environment, 'sh', '-c', syncScript, 'mldw-git-sync', options.directory, options.url, options.branch, options.commit ?? '', options.lfs ? 'yes' : ''];
 }

@@ -16,7 +16,7 @@ export const probeScripts: Record<ServerCheckName, string> = {
 	reachable: 'echo connected',
 	os: '. /etc/os-release; echo "id=$ID"; echo "like=$ID_LIKE"; echo "codename=$VERSION_CODENAME"; echo "name=$PRETTY_NAME"; echo "arch=$(dpkg --print-architecture 2>/dev/null || uname -m)"',
 	privileges: 'echo "uid=$(id -u)"; if sudo -n true 2>/dev/null; then echo sudo=yes; else echo sudo=no; fi',
-	git: 'for tool in git curl; do if command -v "$tool" >/dev/null; then echo "$tool=yes"; else echo "$tool=no"; fi; done',
+	git: 'for tool in git curl; do if command -v "$tool" >/dev/null; then echo "$tool=yes"; else echo "$tool=no"; fi; done; if git lfs version >/dev/null 2>&1; then echo lfs=yes; else echo lfs=no; fi',
 	docker: 'if command -v docker >/dev/null; then echo docker=yes; if docker compose version >/dev/null 2>&1; then echo compose=yes; else echo compose=no; fi; else echo docker=no; echo compose=no; fi',
 	caddy: 'if command -v caddy >/dev/null; then echo caddy=yes; echo "version=$(caddy version 2>/dev/null | cut -d" " -f1)"; else echo caddy=no; fi',
 	cron: 'for tool in crontab flock; do if command -v "$tool" >/dev/null; then echo "$tool=yes"; else echo "$tool=no"; fi; done',
@@ -75,7 +75,10 @@ export function readProbe(check: ServerCheckName, output: string, user: string):
 
 		case 'git': {
 			const missing = ['git', 'curl'].filter(tool => values[tool] !== 'yes');
-			return {ok: true, message: missing.length === 0 ? 'git and curl: installed.' : `Missing: ${missing.join(', ')}.`, missing};
+			const lfs = values.lfs === 'yes';
+			const message = missing.length === 0 ? 'git and curl: installed.' : `Missing: ${missing.join(', ')}.`;
+			// Git LFS is needed only for a project that keeps files in it: the install step decides.
+			return {ok: true, message: `${message}${lfs ? ' Git LFS: installed.' : ''}`, missing, data: {lfs}};
 		}
 
 		case 'docker': {

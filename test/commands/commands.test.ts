@@ -29,7 +29,7 @@ test('git sync passes the values as parameters of a fixed script, and the script
 	const argv = gitSyncArgv({directory: 'apps/api', url: "/srv/r';$(x).git", branch: 'main', useDeployKey: true, commit: 'a'.repeat(40)});
 	assert.equal(argv[0], 'env');
 	assert.match(argv[1]!, /^GIT_SSH_COMMAND=ssh -i "\$HOME\/\.ssh\/mldw_deploy_key" -o IdentitiesOnly=yes -o UserKnownHostsFile="\$HOME\/\.mldw\/github_known_hosts" -o StrictHostKeyChecking=yes$/);
-	assert.deepEqual(argv.slice(-5), ['mldw-git-sync', 'apps/api', "/srv/r';$(x).git", 'main', 'a'.repeat(40)]);
+	assert.deepEqual(argv.slice(-6), ['mldw-git-sync', 'apps/api', "/srv/r';$(x).git", 'main', 'a'.repeat(40), '']);
 	execFileSync('sh', ['-n', '-c', argv[4]!]);
 	execFileSync('sh', ['-n', '-c', mergeDotEnvArgv('apps/api/.env')[2]!]);
 	execFileSync('sh', ['-n', '-c', caddyInstallSiteArgv('a', 'b', 'c')[2]!]);
@@ -46,6 +46,9 @@ test('docker, caddy and ssh config argv', () => {
 
 test('server probes are read into one message each, with what is missing', () => {
 	assert.deepEqual(readProbe('docker', 'docker=yes\ncompose=no\n', 'deploy').missing, ['docker']);
+	// Git LFS is reported, not called missing: only a project with files in it needs it.
+	assert.deepEqual(readProbe('git', 'git=yes\ncurl=yes\nlfs=no\n', 'deploy'), {ok: true, message: 'git and curl: installed.', missing: [], data: {lfs: false}});
+	assert.equal(readProbe('git', 'git=yes\ncurl=no\nlfs=yes\n', 'deploy').message, 'Missing: curl. Git LFS: installed.');
 	assert.equal(readProbe('os', 'id=alpine\nlike=\narch=x86_64\n', 'deploy').ok, false);
 	assert.equal(readProbe('os', 'id=ubuntu\nlike=debian\ncodename=noble\nname=Ubuntu 24.04\narch=amd64\n', 'deploy').message, 'System: Ubuntu 24.04 on amd64.');
 	assert.match(readProbe('privileges', 'uid=1000\nsudo=no\n', 'deploy').message, /deploy is not root and cannot use sudo/);

@@ -9,7 +9,7 @@ import {publishedPort} from '../../render/file-settings.js';
 import {appEnvironment, dotEnvLine} from '../app-environment.js';
 import {healthRoute} from '../verify-step.js';
 import {usesDeployKey} from './deploy-key-step.js';
-import {appDirectory, fact, logsCommandLine, needsSudo, repoName, serverFrom} from './remote-host.js';
+import {appDirectory, fact, keepsFilesInGitLfs, logsCommandLine, needsSudo, repoName, serverFrom} from './remote-host.js';
 
 /**
  * The .env the server gets: the project's own .env as written (so Compose reads it there as
@@ -62,7 +62,7 @@ export const deployStep: Step = {
 			{
 				kind: 'run-remote',
 				label: code ? `Clone or update the repository at ${code.commit.slice(0, 12)}` : 'Clone or update the repository',
-				argv: gitSyncArgv({directory, url, branch: String(answers.repoBranch ?? 'main'), useDeployKey: withKey, commit: code?.commit}),
+				argv: gitSyncArgv({directory, url, branch: String(answers.repoBranch ?? 'main'), useDeployKey: withKey, commit: code?.commit, lfs: keepsFilesInGitLfs(context)}),
 				server,
 				factName: 'revision',
 			},

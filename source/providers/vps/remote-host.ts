@@ -5,6 +5,7 @@ import {toShellCommand} from '../../core/shell-quote.js';
 import {knownHostsPath} from '../../ssh/paths.js';
 import {configHostName, tryReadHostConfig} from '../../ssh/ssh-config-file.js';
 import type {Answers, PlanContext} from '../../core/step.js';
+import {cachedDetection} from '../../detect/detect-project.js';
 
 /** The server every remote action of the VPS steps runs on, from the answers. */
 export function serverFrom(answers: Answers): RemoteHost {
@@ -61,4 +62,9 @@ export function publicAddress(answers: Answers): string {
 	const host = String(answers.serverHost);
 	const config = tryReadHostConfig(host);
 	return config ? configHostName(config) : host;
+}
+
+/** A model (or only its pointer) kept in Git LFS: the server's clone then needs git-lfs and a pull. */
+export function keepsFilesInGitLfs(context: Pick<PlanContext, 'projectDirectory'>): boolean {
+	return cachedDetection(context.projectDirectory).models.some(model => model.storage === 'git-lfs' || model.storage === 'lfs-pointer');
 }

@@ -3,10 +3,13 @@ import type {Action} from '../../core/action.js';
 import type {PlanContext, Step} from '../../core/step.js';
 import {dockerSourcesLine, dockerSourcesListPath, installCommands, installScriptText, isSafeSystem, type ServerSystem, stagedDockerSourcesPath} from '../../commands/apt.js';
 import {serverCheckNames} from './server-check-step.js';
-import {fact, needsSudo, serverFrom} from './remote-host.js';
+import {fact, keepsFilesInGitLfs, needsSudo, serverFrom} from './remote-host.js';
 
 export function missingSoftware(context: PlanContext): string[] {
-	return serverCheckNames.flatMap(name => fact<{missing?: string[]}>(context, 'server-check', name)?.missing ?? []);
+	const missing = serverCheckNames.flatMap(name => fact<{missing?: string[]}>(context, 'server-check', name)?.missing ?? []);
+	// Only a project with files in Git LFS needs it; an older check's answer (no lfs field) counts as missing.
+	const lfs = fact<{lfs?: boolean}>(context, 'server-check', 'git');
+	return lfs && lfs.lfs !== true && keepsFilesInGitLfs(context) ? [...missing, 'git-lfs'] : missing;
 }
 
 function canAdminister(context: PlanContext): boolean {

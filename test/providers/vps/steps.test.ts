@@ -1,7 +1,7 @@
 // The VPS steps as data: what each plans from answers and earlier facts, with no server.
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
@@ -41,7 +41,10 @@ const base: Answers = {
 	deployKeyFile: '~/.ssh/id_mldw_deploy',
 };
 
-function context(answers: Answers = {}, facts: Record<string, StepFacts> = {}, projectDirectory = tmpdir()): PlanContext {
+// An empty project by default: the deploy step looks at the project (for files kept in Git LFS).
+const emptyProject = mkdtempSync(path.join(tmpdir(), 'mldw-steps-empty-'));
+
+function context(answers: Answers = {}, facts: Record<string, StepFacts> = {}, projectDirectory = emptyProject): PlanContext {
 	return {answers: {...base, ...answers}, facts, projectDirectory, dryRun: false};
 }
 
@@ -70,7 +73,7 @@ test('a private repository: deploy key uploaded 0600, GitHub pinned, the checked
 	assert.deepEqual(kinds(actions), ['run-remote', 'upload', 'write-remote-file', 'run-remote', 'run-remote', 'run-remote', 'check-app', 'instruct', 'instruct']);
 	assert.deepEqual(actions[1], {kind: 'upload', label: 'Put the deploy key on the server', from: '~/.ssh/id_mldw_deploy', to: '.ssh/mldw_deploy_key', mode: 0o600, server: {host: '203.0.113.7', port: 22, user: 'deploy', identityFile: '~/.ssh/id_mldw'}});
 	const [clone, settings, up] = actions.slice(3, 6);
-	assert.ok(clone?.kind === 'run-remote' && clone.argv.at(-1) === code.commit, 'the server must end up at the commit checked here');
+	assert.ok(clone?.kind === 'run-remote' && clone.argv.at(-2) === code.commit && clone.argv.at(-1) === '', 'the server must end up at the commit checked here (no Git LFS files to fetch)');
 	assert.ok(settings?.kind === 'run-remote' && settings.argv.at(-1) === 'apps/api/api/.env', 'the project sits in a subfolder of the repository');
 	assert.equal(settings.input, 'A=1\nLOG_LEVEL=\'info\'\nAPI_TOKEN=\'s3cret\'\n', 'the project\'s .env as written, then the other values, quoted literally');
 	assert.ok(!JSON.stringify(settings.argv).includes('s3cret'), 'secrets never in a command line');
@@ -118,7 +121,7 @@ test('HTTPS: the firewall check before the switch, the certificate wait after; w
 	assert.deepEqual(https.slice(-2), certificateWaitActions('api.example.com'));
 	assert.ok(https[2]?.kind === 'check-ports' && https[2].required && https[2].refusedCountsAsReachable === true, 'a fresh server has nothing on 443 before the switch');
 	const upload = https[3];
-	const name = path.basename(tmpdir());
+	const name = path.basename(emptyProject).toLowerCase();
 	assert.ok(upload?.kind === 'write-remote-file' && upload.path === `.mldw/${name}.caddy.new`, 'one site file per app, by its name');
 	assert.match(upload.content, /^http:\/\/api\.example\.com \{\n\tredir https:\/\/api\.example\.com\{uri\} 301\n\}/m);
 	assert.doesNotMatch(upload.content, /tls|acme_ca/, 'production CA unless another was chosen');
@@ -213,4 +216,20 @@ test('the stale-lock question is asked only after a run found a stale lock', asy
 	const actions = await serverCheckStep.plan(context({releaseStaleLock: true}));
 	assert.deepEqual(actions.slice(0, 2).map(action => (action.kind === 'server-lock' ? `${action.operation}:${String(action.releaseStale ?? '')}` : action.kind)), ['inspect:', 'acquire:true']);
 	assert.equal(actions.filter(action => action.kind === 'probe-server').length, 8);
+});
+
+test('a project with a model in Git LFS: git-lfs is installed when the server lacks it, and the clone fetches the model', async () => {
+	const project = mkdtempSync(path.join(tmpdir(), 'mldw-lfs-project-'));
+	mkdirSync(path.join(project, 'models'));
+	writeFileSync(path.join(project, '.gitattributes'), '*.joblib filter=lfs diff=lfs merge=lfs -text\n');
+	writeFileSync(path.join(project, 'models', 'model.joblib'), 'weights');
+	const checked = (lfs: boolean) => ({'server-check': {os: {id: 'debian', codename: 'bookworm', arch: 'amd64'}, privileges: {admin: true}, git: {missing: [], lfs}}});
+	const install = await serverSetupStep.plan(context({installPackages: true}, checked(false), project));
+	assert.ok(install.some(action => action.kind === 'run-remote' && action.argv.includes('git-lfs')), JSON.stringify(install));
+	assert.deepEqual(kinds(await serverSetupStep.plan(context({}, checked(true), project))), ['instruct'], 'already there');
+	const withoutLfs = mkdtempSync(path.join(tmpdir(), 'mldw-no-lfs-project-'));
+	assert.deepEqual(kinds(await serverSetupStep.plan(context({}, checked(false), withoutLfs))), ['instruct'], 'a project without LFS files does not need it');
+	const deploy = await deployStep.plan(context({repoUrl: 'https://github.com/me/api.git', repoBranch: 'main'}, {}, project));
+	const sync = deploy.find(action => action.kind === 'run-remote' && action.argv.includes('mldw-git-sync'));
+	assert.equal(sync?.kind === 'run-remote' && sync.argv.at(-1), 'yes', 'the sync is told to fetch the LFS files');
 });

@@ -71,6 +71,16 @@ export const knownFailures: Array<{pattern: RegExp; message: string; hint: strin
 		hint: 'Run the wizard again: it checks the new commit and deploys that one.',
 	},
 	{
+		pattern: /keeps files in Git LFS, and git-lfs is not installed/,
+		message: 'your models are in Git LFS and the server has no git-lfs to fetch them',
+		hint: 'Run the wizard again and let the install step add git-lfs, or install it yourself (sudo apt-get install git-lfs).',
+	},
+	{
+		pattern: /batch response: .*(Repository or object not found|Authentication required)|error: failed to fetch some objects/,
+		message: 'the git host would not hand over the files kept in Git LFS',
+		hint: 'Check that they were pushed (git lfs push --all origin on your computer) and that the repository\'s LFS storage is within its quota, then run again.',
+	},
+	{
 		pattern: /no configuration file provided|open .*compose\.ya?ml: no such file/i,
 		message: 'the server\'s clone has no compose file',
 		hint: 'Commit and push compose.yaml (the "Send your code to the repository" step does this), then run again.',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {judgeLock} from '../../source/ssh/lock-handler.js';
+import {gitSyncArgv} from '../../source/commands/git.js';
 import {knownFailures, readAppCheck} from '../../source/ssh/remote-handlers.js';
 
 test('the app check names the 127.0.0.1-inside-the-container trap and its fix', () => {
@@ -33,4 +34,13 @@ test('a clone that failed to look up the git host is a DNS problem, not a refuse
 	assert.match(knownFailures.find(failure => failure.pattern.test(dns))?.message ?? '', /cannot look up the git host's name \(DNS\)/);
 	const refused = 'git@github.com: Permission denied (publickey).\r\nfatal: Could not read from remote repository.';
 	assert.match(knownFailures.find(failure => failure.pattern.test(refused))?.message ?? '', /refused the deploy key/);
+});
+
+test('a sync that cannot fetch the files kept in Git LFS says why, in the person\'s terms', () => {
+	const said = (output: string) => knownFailures.find(failure => failure.pattern.test(output))?.message ?? '';
+	// What the sync script prints when the server has no git-lfs.
+	const script = gitSyncArgv({directory: 'a', url: 'b', branch: 'main', useDeployKey: false, lfs: true})[2]!;
+	const missing = /echo "(this project keeps files in Git LFS[^"]*)"/.exec(script)?.[1] ?? '';
+	assert.match(said(missing), /server has no git-lfs/);
+	assert.match(said('batch response: Repository or object not found: https://github.com/me/api.git/info/lfs\nerror: failed to fetch some objects from \'https://github.com/me/api.git/info/lfs\''), /would not hand over the files kept in Git LFS/);
 });

@@ -41,7 +41,7 @@ export const serverSetupStep: Step = {
 	plan(context) {
 		// Without the check's answers (a dry run, or the check was skipped) nothing is known to be there.
 		if (serverCheckNames.every(name => fact(context, 'server-check', name) === undefined)) {
-			return [{kind: 'instruct', informational: true, label: 'Install what the server check finds missing', text: 'The server has not been checked in this run, so what it lacks is not known yet. A real run shows the apt commands for whichever of git, curl, Docker with Compose, Caddy and cron the check finds missing, and runs them only if you agree.'}];
+			return [{kind: 'instruct', informational: true, label: 'Install what the server check finds missing', text: 'The server has not been checked in this run, so what it lacks is not known yet. A real run shows the apt commands for whichever of git, curl, Docker with Compose, Caddy and cron (and git-lfs, for models in Git LFS) the check finds missing, and runs them only if you agree.'}];
 		}
 
 		const missing = missingSoftware(context);

@@ -7,7 +7,7 @@ import {execFileSync} from 'node:child_process';
 import {cpSync, existsSync, mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {openTerminal, type Terminal} from './terminal.js';
+import {nextScreen, openTerminal, type Terminal} from './terminal.js';
 
 const binary = path.resolve(import.meta.dirname, '../../dist/cli.js');
 const fixture = path.resolve(import.meta.dirname, '../fixtures/projects/fastapi-onnx');
@@ -63,12 +63,6 @@ export const typedAnswers: Array<[RegExp, string]> = [
 	[/App name/, 'forecast-api-42'],
 ];
 
-async function sleep(milliseconds: number) {
-	await new Promise(resolve => {
-		setTimeout(resolve, milliseconds);
-	});
-}
-
 /**
  * Walks from the welcome screen to the summary, one screen at a time: every screen acted on,
  * and what it took. `mode` is the welcome choice (0 deploy, 1 only the files). `until`: stop
@@ -93,16 +87,10 @@ export async function walkFlow(terminal: Terminal, provider: (typeof providerOrd
 	const answers = typedAnswers.filter(([question]) => !options.keep || !options.keep.test(question.source));
 	let previous = '';
 	const deadline = Date.now() + 120_000;
-	while (Date.now() < deadline) {
-		const screen = terminal.screen();
-		if (screen === previous || !/Ctrl-C (save and )?quit|Enter to exit|↑↓ choose {2}· {2}Enter select/.test(screen)) {
-			await sleep(100);
-			continue;
-		}
-
-		await sleep(200);
-		if (terminal.screen() !== screen) {
-			continue;
+	for (;;) {
+		const screen = await nextScreen(terminal, previous, /Ctrl-C (save and )?quit|Enter to exit|↑↓ choose {2}· {2}Enter select/, {settleMs: 200, deadline});
+		if (screen === undefined) {
+			break;
 		}
 
 		previous = screen;

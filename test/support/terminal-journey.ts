@@ -4,7 +4,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {journeyDomain, type JourneyWorld, modelToken} from './journey-world.js';
-import {openTerminal, type Terminal} from './terminal.js';
+import {nextScreen, openTerminal, type Terminal} from './terminal.js';
 
 export type JourneyCount = {
 	/** Questions the person answered (a text box, a list, or a screen of answers confirmed together), whether typed or accepted. */
@@ -59,12 +59,6 @@ function differs(answer: Answer, world: JourneyWorld, screen: string): boolean {
 	return shown !== undefined && shown !== answer.value(world) && !answer.keeps?.test(shown);
 }
 
-async function sleep(milliseconds: number) {
-	await new Promise(resolve => {
-		setTimeout(resolve, milliseconds);
-	});
-}
-
 /**
  * Walks from the welcome screen to the summary. `beforeLogin` runs once, when the wizard
  * first asks for the server (the person has seen the public key by then: it goes on the server).
@@ -95,18 +89,11 @@ export async function walkVpsJourney(world: JourneyWorld, options: {beforeLogin:
 
 	try {
 		let previous = '';
-		while (Date.now() < deadline) {
-			const screen = terminal.screen();
+		for (;;) {
 			// Act once per screen: wait for it to change after a key, and for long steps to end.
-			if (screen === previous || !/Ctrl-C (save and )?quit|Enter to exit/.test(screen)) {
-				await sleep(100);
-				continue;
-			}
-
-			// A screen still drawing (several frames in one capture) is read again.
-			await sleep(150);
-			if (terminal.screen() !== screen) {
-				continue;
+			const screen = await nextScreen(terminal, previous, /Ctrl-C (save and )?quit|Enter to exit/, {settleMs: 150, deadline});
+			if (screen === undefined) {
+				break;
 			}
 
 			previous = screen;

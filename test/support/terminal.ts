@@ -27,6 +27,28 @@ async function sleep(milliseconds: number) {
 	});
 }
 
+/**
+ * The next screen a person would act on: one that differs from `previous`, shows `ready`
+ * (the key hints of a screen waiting for a key), and holds still for `settleMs` (a screen
+ * still drawing, several frames in one capture, is read again). Undefined at `deadline`.
+ */
+export async function nextScreen(terminal: Terminal, previous: string, ready: RegExp, options: {settleMs: number; deadline: number}): Promise<string | undefined> {
+	while (Date.now() < options.deadline) {
+		const screen = terminal.screen();
+		if (screen === previous || !ready.test(screen)) {
+			await sleep(100);
+			continue;
+		}
+
+		await sleep(options.settleMs);
+		if (terminal.screen() === screen) {
+			return screen;
+		}
+	}
+
+	return undefined;
+}
+
 export function openTerminal(command: string, options: {cwd: string; env: Record<string, string>; columns?: number; rows?: number}): Terminal {
 	try {
 		execFileSync('tmux', ['-V']);
